@@ -19,7 +19,7 @@ sealed interface IncomingRecord permits IncomingRecord.Change, IncomingRecord.Ma
 
     /** A record that is not a change this matcher understands; {@code raw} is a bounded excerpt. */
     record Malformed(Long seq, String reason, String raw) implements IncomingRecord {
-        Malformed {
+        public Malformed {
             if (raw != null && raw.length() > 2000) raw = raw.substring(0, 2000) + "...";
             if (reason.length() > 1900) reason = reason.substring(0, 1900) + "...";
         }
