@@ -60,11 +60,15 @@ final class SseConnection implements AutoCloseable {
                     event = null;
                     continue;
                 }
-                if (event != null && !event.equals("signal")) {
-                    // another event type (e.g. a future "notice"): not a change, but proof the hub is alive
-                    return new Heartbeat();
+                if (event == null || event.equals("signal")) {
+                    return new Record(parser.parse(data.toString(), parseId(id)));
                 }
-                return new Record(parser.parse(data.toString(), parseId(id)));
+                if (event.equals("skipped") && parseId(id) != null) {
+                    // the hub could not encode this record and moves past it: so do we, recording why
+                    return new Record(new IncomingRecord.Malformed(parseId(id), "hub skipped it: " + data, data.toString()));
+                }
+                // another event type (e.g. a future "notice"): not a change, but proof the hub is alive
+                return new Heartbeat();
             }
             if (line.charAt(0) == ':') {
                 sawComment = true;
