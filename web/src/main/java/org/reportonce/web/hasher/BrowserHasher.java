@@ -2,6 +2,7 @@ package org.reportonce.web.hasher;
 
 import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Uint8Array;
+import org.teavm.jso.typedarrays.Uint8ClampedArray;
 
 /**
  * The portal's hashing entry point, compiled by TeaVM to {@code web/hasher/reportonce-hasher.js}
@@ -9,7 +10,8 @@ import org.teavm.jso.typedarrays.Uint8Array;
  * {@link JSExport} method becomes a named export of that module.
  *
  * <p>It is a thin adapter: JavaScript typed arrays in, strings out. The work is done by plain Java
- * that the JVM tests exercise directly — {@link Md5} for the exact hash. Nothing here touches the
+ * that the JVM tests exercise directly — {@link BrowserHashing} for PDQ (the {@code hashing} module's
+ * {@code PdqHasher}, the same class the hub and the platforms run) and {@link Md5} for the exact hash. Nothing here touches the
  * network: the worker posts results back to the page, which sends only hashes to the hub.
  */
 public final class BrowserHasher {
@@ -55,5 +57,36 @@ public final class BrowserHasher {
             throw new IllegalArgumentException("no MD5 in progress with handle " + handle);
         }
         return STREAMS[handle];
+    }
+
+    /** Side of the picture the worker should sample before hashing (512 when the picture is squashed). */
+    @JSExport
+    public static int canonicalWidth(int width, int height) {
+        return BrowserHashing.canonicalWidth(width, height);
+    }
+
+    @JSExport
+    public static int canonicalHeight(int width, int height) {
+        return BrowserHashing.canonicalHeight(width, height);
+    }
+
+    /** The source column or row that sample {@code i} of {@code outLength} is taken from (nearest neighbour). */
+    @JSExport
+    public static int sourceIndex(int i, int sourceLength, int outLength) {
+        return BrowserHashing.sourceIndex(i, sourceLength, outLength);
+    }
+
+    /**
+     * Hashes canvas pixels ({@code ImageData.data}: RGBA, row-major). Returns JSON text:
+     * {@code {"quality":Q,"hashes":{"orig":"…",…,"flip_minus1":"…"}}}.
+     */
+    @JSExport
+    public static String hashRgba(Uint8ClampedArray rgba, int width, int height) {
+        int n = rgba.getLength();
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = rgba.get(i);
+        }
+        return BrowserHashing.hashRgba(values, width, height);
     }
 }
