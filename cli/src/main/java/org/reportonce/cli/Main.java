@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             org.reportonce.cli.hash.HashCommand.class,
+            org.reportonce.cli.eval.EvalCommand.class,
         })
 public final class Main implements Runnable {
 
