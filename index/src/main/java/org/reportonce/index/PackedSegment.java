@@ -67,7 +67,7 @@ final class PackedSegment {
             boolean preferTables) {
         int dirBits = dirBitsFor(n, layout);
         int ordBits = 32 - (layout.maxWidth - dirBits);
-        if (ordBits < 31 && n > (1 << ordBits)) {
+        if (n > (1 << CANDIDATE_CHUNK_SHIFT) || (ordBits < 31 && n > (1 << ordBits))) {
             throw new IllegalArgumentException("too many entries for one segment: " + n);
         }
         int m = layout.chunks;
@@ -124,46 +124,137 @@ final class PackedSegment {
             scan(q, sink, version);
             return;
         }
+        // Passes whose random reads are independent of one another, so the CPU overlaps their cache
+        // misses: bucket offsets for every probed key, a touch of every bucket, the filter over the
+        // buckets' entries (branch-free), and verification of the survivors against words[].
         int[] thresholds = plan.thresholds[r];
+        Scratch s = Scratch.get();
+        int candidates = 0;
         for (int c = 0; c < thresholds.length; c++) {
             int t = thresholds[c];
-            if (t >= 0) probe(c, t, thresholds, q, sink, version);
+            if (t >= 0) candidates = probe(c, t, q, s, candidates);
+        }
+        int[] cand = s.candidates;
+        long[] w = words;
+        long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
+        for (int i = 0; i < candidates; i++) {
+            int ord = cand[i] & CANDIDATE_ORD_MASK;
+            int b = ord << 2;
+            // the first half alone rejects nearly every candidate (128 random bits are ~64 apart),
+            // and a hash often straddles two cache lines: the second line is then never fetched
+            int d = Long.bitCount(w[b] ^ q0) + Long.bitCount(w[b + 1] ^ q1);
+            if (d <= r) {
+                d += Long.bitCount(w[b + 2] ^ q2) + Long.bitCount(w[b + 3] ^ q3);
+                if (d <= r) report(ord, d, cand[i] >>> CANDIDATE_CHUNK_SHIFT, thresholds, q, sink, version);
+            }
         }
     }
 
-    /** Every entry whose chunk c is within t of the query's, enumerating buckets by Gosper's hack. */
-    private void probe(int c, int t, int[] thresholds, Query q, MatchSink sink, long version) {
+    /** A candidate is its ordinal (below 2^27) and the chunk that found it in the bits above. */
+    static final int CANDIDATE_CHUNK_SHIFT = 27;
+    static final int CANDIDATE_ORD_MASK = (1 << CANDIDATE_CHUNK_SHIFT) - 1;
+
+    /**
+     * Appends to {@code s.candidates} every entry whose chunk c is within t of the query's: the
+     * buckets within e <= t bits (enumerated by Gosper's hack), filtered on the other bits with the
+     * remaining budget t - e.
+     */
+    private int probe(int c, int t, Query q, Scratch s, int candidates) {
         int f = layout.width[c] - dirBits;
         int key = q.keys[c];
-        int bucket = key >>> f;
+        int home = key >>> f;
         int filter = key & ((1 << f) - 1);
         int maxE = Math.min(t, dirBits);
         int limit = 1 << dirBits;
-        scanBucket(c, bucket, filter, t, thresholds, q, sink, version);
+        int[] dir = dirs[c];
+        // pass 1: bucket ranges
+        s.ensureBuckets(buckets(maxE));
+        int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
+        int nb = 0;
+        long total = 0;
+        starts[0] = dir[home];
+        ends[0] = dir[home + 1];
+        budgets[0] = t;
+        total += ends[0] - starts[0];
+        nb = 1;
         for (int e = 1; e <= maxE; e++) {
-            int budget = t - e;
             int flips = (1 << e) - 1;
             while (flips < limit) {
-                scanBucket(c, bucket ^ flips, filter, budget, thresholds, q, sink, version);
+                int k = home ^ flips;
+                int from = dir[k], to = dir[k + 1];
+                starts[nb] = from;
+                ends[nb] = to;
+                budgets[nb] = t - e;
+                total += to - from;
+                nb++;
                 int low = flips & -flips;
                 int ripple = flips + low;
                 flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
             }
         }
+        // pass 2: touch the first and last line of every bucket. These loads do not depend on one
+        // another, so their misses overlap; the filter loop below then finds the lines in cache
+        // instead of waiting a full memory latency at every bucket (each bucket's end is a
+        // mispredicted branch, which would otherwise serialise the misses).
+        int[] ent = entries[c];
+        int last = ent.length - 1;
+        int touched = 0;
+        for (int i = 0; i < nb; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.min(ends[i], last)];
+        s.touched += touched;
+        // pass 3: filter, writing every entry and advancing only past those that pass
+        s.ensureCandidates(candidates + total);
+        int[] cand = s.candidates;
+        int shift = ordBits;
+        int mask = ordMask;
+        int tag = c << CANDIDATE_CHUNK_SHIFT;
+        for (int i = 0; i < nb; i++) {
+            int budget = budgets[i];
+            for (int p = starts[i], end = ends[i]; p < end; p++) {
+                int e = ent[p];
+                cand[candidates] = tag | (e & mask);
+                candidates += ((budget - Integer.bitCount((e >>> shift) ^ filter)) >> 31) + 1;
+            }
+        }
+        return candidates;
     }
 
-    private void scanBucket(int c, int bucket, int filter, int budget, int[] thresholds, Query q, MatchSink sink,
-            long version) {
-        int[] dir = dirs[c];
-        int[] ent = entries[c];
-        int end = dir[bucket + 1];
-        int shift = ordBits;
-        for (int p = dir[bucket]; p < end; p++) {
-            int e = ent[p];
-            if (Integer.bitCount((e >>> shift) ^ filter) <= budget) {
-                int ord = e & ordMask;
-                int d = q.distance(words, ord << 2);
-                if (d <= q.radius) report(ord, d, c, thresholds, q, sink, version);
+    /** Buckets within e <= maxE bits of a key of dirBits bits. */
+    private int buckets(int maxE) {
+        int total = 0;
+        long binom = 1;
+        for (int e = 0; e <= maxE; e++) {
+            total += (int) binom;
+            binom = binom * (dirBits - e) / (e + 1);
+        }
+        return total;
+    }
+
+    /** Per-thread buffers for the passes of one query, reused so queries allocate almost nothing. */
+    static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+        int[] starts = new int[256];
+        int[] ends = new int[256];
+        int[] budgets = new int[256];
+        int[] candidates = new int[4096];
+        /** Sum of the touched values, kept so the JIT cannot drop the touching loads. */
+        int touched;
+
+        static Scratch get() {
+            return LOCAL.get();
+        }
+
+        void ensureBuckets(int n) {
+            if (starts.length < n) {
+                starts = new int[n];
+                ends = new int[n];
+                budgets = new int[n];
+            }
+        }
+
+        void ensureCandidates(long n) {
+            if (candidates.length < n) {
+                candidates = Arrays.copyOf(candidates, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(n, 2L * candidates.length)));
             }
         }
     }
