@@ -1,0 +1,306 @@
+package org.reportonce.hashing.image;
+
+import java.awt.color.ColorSpace;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
+import java.awt.image.IndexColorModel;
+import java.awt.image.PixelInterleavedSampleModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.reportonce.hashing.image.ImageDecodeException.Reason;
+
+/**
+ * Turns image files into packed RGB pixels the way Meta's PDQ references see them.
+ *
+ * <p>Decoding uses ImageIO with the TwelveMonkeys plugins on the runtime class path (JPEG with
+ * CMYK/YCCK, WebP, BMP); this class itself needs only the JDK. Choices that decide hash parity:
+ * <ul>
+ *   <li><b>Alpha is ignored</b>: the stored colour of each pixel is used, as both references do (the
+ *       C++ reads RGB channels through ImageMagick, the Java takes getRGB's colour bits).</li>
+ *   <li><b>Grey is taken as stored</b> (not through Java's linear-grey colour space, which would
+ *       brighten it): grey g becomes RGB (g, g, g). 16-bit samples are scaled to 8 bits as
+ *       ImageMagick does, (v + 128) / 257.</li>
+ *   <li><b>EXIF orientation is not applied.</b> Neither reference applies it (ImageMagick's
+ *       {@code convert} without {@code -auto-orient}, and ImageIO, both hash the stored pixel
+ *       array: their hashes of {@code exif-rotn-1/3/6/8.jpg} are those of the unrotated pixels).
+ *       A copy shown rotated by its EXIF tag is still found through the dihedral hashes.</li>
+ *   <li>GIF: the first frame. Animated WebP is not supported by the plugin.</li>
+ * </ul>
+ *
+ * <p>Hostile input: the size is read from the header and refused above {@link #maxPixels()}
+ * before any pixel memory is allocated; every failure, including a decoder's own runtime errors
+ * and running out of memory, surfaces as an {@link ImageDecodeException} naming the reason.
+ */
+public final class ImageDecoder {
+
+    /** 50 megapixels: bigger than any phone photo this decade, 200 MB of pixels at most. */
+    public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
+
+    private static final ImageDecoder DEFAULT = new ImageDecoder(DEFAULT_MAX_PIXELS);
+
+    private final long maxPixels;
+
+    private ImageDecoder(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    /** A decoder refusing pictures with more than {@code maxPixels} pixels. */
+    public static ImageDecoder withMaxPixels(long maxPixels) {
+        if (maxPixels < 1) {
+            throw new IllegalArgumentException("maxPixels must be at least 1, got " + maxPixels);
+        }
+        return new ImageDecoder(maxPixels);
+    }
+
+    /** The default decoder (limit {@link #DEFAULT_MAX_PIXELS}). */
+    public static ImageDecoder standard() {
+        return DEFAULT;
+    }
+
+    public long maxPixels() {
+        return maxPixels;
+    }
+
+    /** Decodes an image held in memory with the default limits. */
+    public static DecodedImage decode(byte[] bytes) {
+        return DEFAULT.read(bytes);
+    }
+
+    /** Decodes an image file with the default limits; messages name the file. */
+    public static DecodedImage decode(Path file) {
+        return DEFAULT.read(file);
+    }
+
+    public DecodedImage read(byte[] bytes) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("bytes must not be null");
+        }
+        return decode(bytes, "image");
+    }
+
+    public DecodedImage read(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new java.io.UncheckedIOException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new ImageDecodeException(Reason.TOO_LARGE, file + ": file too large to read into memory");
+        }
+        return decode(bytes, file.toString());
+    }
+
+    private DecodedImage decode(byte[] bytes, String source) {
+        if (bytes.length == 0) {
+            throw new ImageDecodeException(Reason.EMPTY, source + ": empty (0 bytes); expected a " + ImageFormat.ACCEPTED + " image");
+        }
+        ImageFormat format = ImageFormat.sniff(bytes, bytes.length);
+        if (format == null) {
+            throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, source + ": not a recognised image (starts with "
+                    + hexHead(bytes) + "); accepted: " + ImageFormat.ACCEPTED);
+        }
+        return decodeWithImageIo(bytes, format, source);
+    }
+
+    private DecodedImage decodeWithImageIo(byte[] bytes, ImageFormat format, String source) {
+        ImageReader reader = readerFor(format, source);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            checkSize(width, height, format, source);
+            ImageReadParam param = reader.getDefaultReadParam();
+            BufferedImage image = reader.read(0, param);
+            for (String w : warnings) {
+                if (looksTruncated(w)) {
+                    throw new ImageDecodeException(Reason.TRUNCATED, source + ": " + format + " data ends early (" + w + ")");
+                }
+            }
+            return toRgb(image);
+        } catch (ImageDecodeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw classify(e, format, source, bytes);
+        } catch (OutOfMemoryError e) {
+            throw new ImageDecodeException(Reason.TOO_LARGE, source + ": not enough memory to decode this " + format + " image");
+        } catch (RuntimeException e) {
+            // decoders signal some malformed data with unchecked exceptions (index out of bounds, etc.)
+            throw classify(e, format, source, bytes);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private static ImageReader readerFor(ImageFormat format, String source) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.imageIoName());
+        if (!readers.hasNext()) {
+            throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, source + ": no " + format
+                    + " decoder on the class path (add the TwelveMonkeys imageio-" + format.imageIoName() + " plugin)");
+        }
+        return readers.next();
+    }
+
+    private void checkSize(int width, int height, ImageFormat format, String source) {
+        if (width <= 0 || height <= 0) {
+            throw new ImageDecodeException(Reason.CORRUPT, source + ": " + format + " header gives size " + width + "x" + height);
+        }
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
+            throw new ImageDecodeException(Reason.TOO_LARGE, source + ": " + width + "x" + height + " " + format + " is "
+                    + pixels + " pixels; at most " + maxPixels + " are accepted");
+        }
+    }
+
+    private static boolean looksTruncated(String message) {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("premature end") || m.contains("unexpected end") || m.contains("truncated")
+                || m.contains("end of file") || m.contains("eof");
+    }
+
+    private static ImageDecodeException classify(Throwable e, ImageFormat format, String source, byte[] bytes) {
+        if (!endsComplete(format, bytes)) {
+            return new ImageDecodeException(Reason.TRUNCATED, source + ": " + format + " data ends early ("
+                    + bytes.length + " bytes, no end marker)", e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException || (t.getMessage() != null && looksTruncated(t.getMessage()))) {
+                return new ImageDecodeException(Reason.TRUNCATED, source + ": " + format + " data ends early", e);
+            }
+        }
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (detail.toLowerCase(java.util.Locale.ROOT).contains("unsupported")) {
+            return new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, source + ": unsupported " + format + " variant: " + detail, e);
+        }
+        return new ImageDecodeException(Reason.CORRUPT, source + ": malformed " + format + " data: " + detail, e);
+    }
+
+    /** Whether the data ends with its format's end marker (JPEG EOI, PNG IEND, GIF trailer). */
+    static boolean endsComplete(ImageFormat format, byte[] b) {
+        int n = b.length;
+        switch (format) {
+            case JPEG -> {
+                // EOI, allowing for padding some writers add after it
+                for (int i = n - 2; i >= Math.max(0, n - 1024); i--) {
+                    if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9) return true;
+                }
+                return false;
+            }
+            case PNG -> {
+                for (int i = n - 8; i >= Math.max(0, n - 1024); i--) {
+                    if (b[i] == 'I' && b[i + 1] == 'E' && b[i + 2] == 'N' && b[i + 3] == 'D') return true;
+                }
+                return false;
+            }
+            case GIF -> {
+                return n > 0 && b[n - 1] == 0x3B;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    private static String hexHead(byte[] bytes) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(8, bytes.length); i++) {
+            sb.append(Character.forDigit((bytes[i] >> 4) & 0xF, 16)).append(Character.forDigit(bytes[i] & 0xF, 16));
+        }
+        return sb.toString();
+    }
+
+    // ---------------------------------------------------------------- to packed RGB
+
+    /** Packed 0xRRGGBB pixels of a decoded image, following the parity rules in the class comment. */
+    static DecodedImage toRgb(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        int[] out = new int[Math.multiplyExact(w, h)];
+        Raster raster = image.getRaster();
+        ColorModel cm = image.getColorModel();
+        int type = image.getType();
+        if ((type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_4BYTE_ABGR)
+                && raster.getDataBuffer() instanceof DataBufferByte db && isPacked(raster, w)) {
+            byte[] b = db.getData();
+            int step = type == BufferedImage.TYPE_3BYTE_BGR ? 3 : 4;
+            int first = step == 3 ? 0 : 1; // ABGR: skip alpha
+            for (int i = 0, p = first; i < out.length; i++, p += step) {
+                out[i] = ((b[p + 2] & 0xFF) << 16) | ((b[p + 1] & 0xFF) << 8) | (b[p] & 0xFF);
+            }
+        } else if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
+                && raster.getDataBuffer() instanceof DataBufferInt dbi && dbi.getData().length == out.length) {
+            int[] d = dbi.getData();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = d[i] & 0xFFFFFF;
+            }
+        } else if (cm instanceof ComponentColorModel
+                && (cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY || cm.getColorSpace().getType() == ColorSpace.TYPE_RGB)) {
+            componentsToRgb(raster, cm, out);
+        } else if (cm instanceof IndexColorModel) {
+            image.getRGB(0, 0, w, h, out, 0, w);
+            for (int i = 0; i < out.length; i++) out[i] &= 0xFFFFFF;
+        } else {
+            // anything else (e.g. CMYK the plugin left unconverted): Java's colour management
+            image.getRGB(0, 0, w, h, out, 0, w);
+            for (int i = 0; i < out.length; i++) out[i] &= 0xFFFFFF;
+        }
+        return new DecodedImage(w, h, out);
+    }
+
+    private static boolean isPacked(Raster raster, int w) {
+        return raster.getSampleModel() instanceof PixelInterleavedSampleModel sm
+                && sm.getScanlineStride() == w * sm.getPixelStride()
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
+                && raster.getParent() == null;
+    }
+
+    /** Grey or RGB samples of any depth, alpha ignored, scaled to 8 bits. */
+    private static void componentsToRgb(Raster raster, ColorModel cm, int[] out) {
+        int w = raster.getWidth();
+        int h = raster.getHeight();
+        boolean grey = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        int bands = raster.getNumBands();
+        int bits = cm.getComponentSize(0);
+        int[] row = new int[w * bands];
+        for (int y = 0; y < h; y++) {
+            raster.getPixels(raster.getMinX(), raster.getMinY() + y, w, 1, row);
+            int o = y * w;
+            for (int x = 0, p = 0; x < w; x++, p += bands) {
+                if (grey) {
+                    int g = to8(row[p], bits);
+                    out[o + x] = (g << 16) | (g << 8) | g;
+                } else {
+                    out[o + x] = (to8(row[p], bits) << 16) | (to8(row[p + 1], bits) << 8) | to8(row[p + 2], bits);
+                }
+            }
+        }
+    }
+
+    private static int to8(int sample, int bits) {
+        if (bits == 8) return sample & 0xFF;
+        if (bits == 16) return ((sample & 0xFFFF) + 128) / 257;
+        int max = (1 << bits) - 1;
+        return (sample * 255 + max / 2) / max;
+    }
+
+
+}
