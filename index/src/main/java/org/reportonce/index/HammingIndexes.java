@@ -49,7 +49,7 @@ public final class HammingIndexes {
             throw new IllegalArgumentException("words must hold 4 longs per id: " + ids.length
                     + " ids need " + 4L * ids.length + " words, got " + words.length);
         }
-        return MultiIndexHammingIndex.bulk(ids, words);
+        return MultiIndexHammingIndex.bulk(ids, words, MultiIndexHammingIndex.Tuning.DEFAULT, false);
     }
 
     /**
@@ -60,6 +60,6 @@ public final class HammingIndexes {
      */
     public static MultiIndexHammingIndex load(Path file) throws IOException {
         IndexFile.Entries e = IndexFile.read(file);
-        return MultiIndexHammingIndex.bulk(e.ids(), e.words());
+        return MultiIndexHammingIndex.bulk(e.ids(), e.words(), MultiIndexHammingIndex.Tuning.DEFAULT, true);
     }
 }

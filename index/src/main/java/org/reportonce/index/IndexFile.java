@@ -55,7 +55,8 @@ final class IndexFile {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 CRC32C crc = new CRC32C();
-                ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.BIG_ENDIAN);
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER_BYTES, HEADER_BYTES + 40L * n + 64))
+                        .order(ByteOrder.BIG_ENDIAN);
                 buf.put(MAGIC).putInt(FORMAT_VERSION).putInt(0).putLong(n);
                 for (int i = 0; i < n; i++) {
                     if (buf.remaining() < Long.BYTES) flush(ch, buf, crc);
@@ -99,7 +100,8 @@ final class IndexFile {
                         + " bytes is shorter than the " + HEADER_BYTES + "-byte header");
             }
             CRC32C crc = new CRC32C();
-            ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.BIG_ENDIAN);
+            ByteBuffer buf = ByteBuffer.allocate((int) Math.min(BUFFER_BYTES, Math.max(size, HEADER_BYTES)))
+                    .order(ByteOrder.BIG_ENDIAN);
             buf.limit(HEADER_BYTES);
             fill(ch, buf, file);
             buf.flip();
@@ -161,7 +163,7 @@ final class IndexFile {
             throws IOException {
         int done = 0;
         while (done < out.length) {
-            int take = Math.min(out.length - done, BUFFER_BYTES / Long.BYTES);
+            int take = Math.min(out.length - done, buf.capacity() / Long.BYTES);
             buf.clear().limit(take * Long.BYTES);
             fill(ch, buf, file);
             buf.flip();

@@ -31,6 +31,28 @@ class MultiIndexAgainstBruteForceTest {
         }
     }
 
+    /** Production tuning, and tunings that force the table code paths, frequent merges and delta tables. */
+    static final MultiIndexHammingIndex.Tuning TABLES_12 =
+            new MultiIndexHammingIndex.Tuning(ChunkLayout.TWELVE, 8, 2, 4, true);
+    static final MultiIndexHammingIndex.Tuning TABLES_16 =
+            new MultiIndexHammingIndex.Tuning(ChunkLayout.SIXTEEN, 8, 2, 4, true);
+
+    @Provide
+    Arbitrary<MultiIndexHammingIndex.Tuning> tunings() {
+        return Arbitraries.of(MultiIndexHammingIndex.Tuning.DEFAULT, TABLES_12, TABLES_16);
+    }
+
+    static MultiIndexHammingIndex build(long[] ids, Hash256[] hashes, MultiIndexHammingIndex.Tuning tuning) {
+        long[] words = new long[4 * hashes.length];
+        for (int i = 0; i < hashes.length; i++) {
+            words[4 * i] = hashes[i].w0();
+            words[4 * i + 1] = hashes[i].w1();
+            words[4 * i + 2] = hashes[i].w2();
+            words[4 * i + 3] = hashes[i].w3();
+        }
+        return MultiIndexHammingIndex.bulk(ids, words, tuning, false);
+    }
+
     @Provide
     Arbitrary<Dataset> datasets() {
         return Combinators.combine(Arbitraries.longs(), Arbitraries.integers().between(0, 3000),
@@ -40,10 +62,11 @@ class MultiIndexAgainstBruteForceTest {
 
     @Property(tries = 40)
     void bulkBuiltIndex_answersEveryRadiusUpTo64_exactlyAsBruteForce(
-            @ForAll("datasets") Dataset data, @ForAll long querySeed) {
+            @ForAll("datasets") Dataset data, @ForAll("tunings") MultiIndexHammingIndex.Tuning tuning,
+            @ForAll long querySeed) {
         Hash256[] hashes = data.hashes();
         long[] ids = idsFor(hashes.length, data.seed());
-        MultiIndexHammingIndex index = HammingIndexes.build(ids, hashes);
+        MultiIndexHammingIndex index = build(ids, hashes, tuning);
         BruteForceIndex model = model(ids, hashes);
 
         SplittableRandom rnd = new SplittableRandom(querySeed);
@@ -57,10 +80,11 @@ class MultiIndexAgainstBruteForceTest {
 
     @Property(tries = 25)
     void nearest_returnsTheKClosest_tiesBrokenById(
-            @ForAll("datasets") Dataset data, @ForAll long querySeed, @ForAll @IntRange(min = 0, max = 40) int k) {
+            @ForAll("datasets") Dataset data, @ForAll("tunings") MultiIndexHammingIndex.Tuning tuning,
+            @ForAll long querySeed, @ForAll @IntRange(min = 0, max = 40) int k) {
         Hash256[] hashes = data.hashes();
         long[] ids = idsFor(hashes.length, data.seed());
-        MultiIndexHammingIndex index = HammingIndexes.build(ids, hashes);
+        MultiIndexHammingIndex index = build(ids, hashes, tuning);
         BruteForceIndex model = model(ids, hashes);
         SplittableRandom rnd = new SplittableRandom(querySeed);
         for (Hash256 q : queries(hashes, 4, rnd)) {
@@ -72,10 +96,11 @@ class MultiIndexAgainstBruteForceTest {
 
     @Property(tries = 25)
     void radiusAny_overEightHashesOfOneImage_reportsEachEntryOnceWithItsBestHash(
-            @ForAll("datasets") Dataset data, @ForAll long querySeed, @ForAll @IntRange(min = 0, max = 64) int radius) {
+            @ForAll("datasets") Dataset data, @ForAll("tunings") MultiIndexHammingIndex.Tuning tuning,
+            @ForAll long querySeed, @ForAll @IntRange(min = 0, max = 64) int radius) {
         Hash256[] hashes = data.hashes();
         long[] ids = idsFor(hashes.length, data.seed());
-        MultiIndexHammingIndex index = HammingIndexes.build(ids, hashes);
+        MultiIndexHammingIndex index = build(ids, hashes, tuning);
         BruteForceIndex model = model(ids, hashes);
         SplittableRandom rnd = new SplittableRandom(querySeed);
         for (int round = 0; round < 3; round++) {
@@ -99,10 +124,11 @@ class MultiIndexAgainstBruteForceTest {
 
     @Property(tries = 60)
     void randomAddRemoveSequences_leaveTheIndexEqualToTheModel(
-            @ForAll("opSequences") List<Op> ops, @ForAll long seed) {
+            @ForAll("opSequences") List<Op> ops, @ForAll("tunings") MultiIndexHammingIndex.Tuning tuning,
+            @ForAll long seed) throws InterruptedException {
         SplittableRandom rnd = new SplittableRandom(seed);
         Hash256[] centres = TestHashes.uniform(16, rnd);
-        MultiIndexHammingIndex index = HammingIndexes.create();
+        MultiIndexHammingIndex index = new MultiIndexHammingIndex(tuning);
         BruteForceIndex model = new BruteForceIndex();
         int step = 0;
         for (Op op : ops) {
@@ -119,6 +145,8 @@ class MultiIndexAgainstBruteForceTest {
         for (long id = -20; id <= 120; id++) {
             assertThat(index.get(id)).as("get %d", id).isEqualTo(model.get(id));
         }
+        index.compact();
+        assertSameAnswers(index, model, centres, rnd);
     }
 
     private static void assertSameAnswers(HammingIndex index, BruteForceIndex model, Hash256[] centres,

@@ -140,12 +140,12 @@ public final class ImageDecoder {
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException e) {
-            throw classify(e, format, source);
+            throw classify(e, format, source, bytes);
         } catch (OutOfMemoryError e) {
             throw new ImageDecodeException(Reason.TOO_LARGE, source + ": not enough memory to decode this " + format + " image");
         } catch (RuntimeException e) {
             // decoders signal some malformed data with unchecked exceptions (index out of bounds, etc.)
-            throw classify(e, format, source);
+            throw classify(e, format, source, bytes);
         } finally {
             reader.dispose();
         }
@@ -177,7 +177,11 @@ public final class ImageDecoder {
                 || m.contains("end of file") || m.contains("eof");
     }
 
-    private static ImageDecodeException classify(Throwable e, ImageFormat format, String source) {
+    private static ImageDecodeException classify(Throwable e, ImageFormat format, String source, byte[] bytes) {
+        if (!endsComplete(format, bytes)) {
+            return new ImageDecodeException(Reason.TRUNCATED, source + ": " + format + " data ends early ("
+                    + bytes.length + " bytes, no end marker)", e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof EOFException || (t.getMessage() != null && looksTruncated(t.getMessage()))) {
                 return new ImageDecodeException(Reason.TRUNCATED, source + ": " + format + " data ends early", e);
@@ -188,6 +192,32 @@ public final class ImageDecoder {
             return new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, source + ": unsupported " + format + " variant: " + detail, e);
         }
         return new ImageDecodeException(Reason.CORRUPT, source + ": malformed " + format + " data: " + detail, e);
+    }
+
+    /** Whether the data ends with its format's end marker (JPEG EOI, PNG IEND, GIF trailer). */
+    static boolean endsComplete(ImageFormat format, byte[] b) {
+        int n = b.length;
+        switch (format) {
+            case JPEG -> {
+                // EOI, allowing for padding some writers add after it
+                for (int i = n - 2; i >= Math.max(0, n - 1024); i--) {
+                    if ((b[i] & 0xFF) == 0xFF && (b[i + 1] & 0xFF) == 0xD9) return true;
+                }
+                return false;
+            }
+            case PNG -> {
+                for (int i = n - 8; i >= Math.max(0, n - 1024); i--) {
+                    if (b[i] == 'I' && b[i + 1] == 'E' && b[i + 2] == 'N' && b[i + 3] == 'D') return true;
+                }
+                return false;
+            }
+            case GIF -> {
+                return n > 0 && b[n - 1] == 0x3B;
+            }
+            default -> {
+                return true;
+            }
+        }
     }
 
     private static String hexHead(byte[] bytes) {
