@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             org.reportonce.cli.hash.HashCommand.class,
             org.reportonce.cli.eval.EvalCommand.class,
+            org.reportonce.cli.hub.HubCommand.class,
+            org.reportonce.cli.up.UpCommand.class,
         })
 public final class Main implements Runnable {
 
