@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             org.reportonce.cli.hash.HashCommand.class,
             org.reportonce.cli.eval.EvalCommand.class,
             org.reportonce.cli.hub.HubCommand.class,
+            org.reportonce.cli.up.UpCommand.class,
         })
 public final class Main implements Runnable {
 

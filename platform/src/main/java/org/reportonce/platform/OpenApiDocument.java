@@ -89,7 +89,7 @@ final class OpenApiDocument {
         paths.put("/v1/user-reports", map("post", op("Forward a user's report to the hub",
                 """
                 The "report once" intake: a user reported intimate image abuse to this platform. The report \
-                (declarations, hashes or image bytes to hash, when the user reported) is filed at the hub as \
+                (declarations, hashes or image bytes to hash — an image becomes its PDQ signal set, MD5 and SHA-256 — when the user reported) is filed at the hub as \
                 this platform; the answer is the hub's, with the case number and PIN to show the user once. \
                 503 means the hub could not be reached and the report was NOT filed.""",
                 List.of(), jsonBody(ref("UserReport")),
