@@ -12,6 +12,7 @@ import org.reportonce.hub.audit.AuditLog;
 import org.reportonce.hub.audit.AuditVerifier;
 import org.reportonce.hub.auth.ApiKeys;
 import org.reportonce.hub.cases.CaseService;
+import org.reportonce.hub.compliance.Dashboards;
 import org.reportonce.hub.compliance.FeedbackService;
 import org.reportonce.hub.signals.SignalNotifier;
 import org.reportonce.hub.signals.SyncService;
@@ -40,6 +41,8 @@ public final class Hub implements AutoCloseable {
     private final SyncService sync;
     private final FeedbackService feedback;
     private final HubMetrics metrics;
+    private final Dashboards dashboards;
+    private final Operations operations;
     private final HubApi api;
 
     private Hub(HubConfig config, Database db) {
@@ -47,10 +50,12 @@ public final class Hub implements AutoCloseable {
         this.db = db;
         this.clock = config.clock();
         this.cases = new CaseService(db, clock, random, notifier, config.pinAttempts(), config.pinLockout(),
-                config.pinChecksPerIpMinute(), config.atRiskWindow());
+                config.pinChecksPerIpMinute(), config.atRiskWindow(), config.pinHashMemoryKib());
         this.sync = new SyncService(db, clock);
         this.feedback = new FeedbackService(db, clock, config.disputeThreshold());
         this.metrics = new HubMetrics(db, clock, config.atRiskWindow());
+        this.dashboards = new Dashboards(db, clock, config.atRiskWindow());
+        this.operations = new Operations(this);
         this.api = new HubApi(this, config);
         new HubRoutes(this, api).register();
     }
@@ -138,6 +143,11 @@ public final class Hub implements AutoCloseable {
         return api.registered();
     }
 
+    /** The documented route table (for the role matrix test). */
+    List<OpenApi.RouteDoc> routeDocs() {
+        return api.openApi().routes();
+    }
+
     HubConfig config() { return config; }
     Database db() { return db; }
     Clock clock() { return clock; }
@@ -147,6 +157,8 @@ public final class Hub implements AutoCloseable {
     FeedbackService feedback() { return feedback; }
     SignalNotifier notifier() { return notifier; }
     HubMetrics metrics() { return metrics; }
+    Dashboards dashboards() { return dashboards; }
+    Operations operations() { return operations; }
     SecureRandom random() { return random; }
 
     @Override

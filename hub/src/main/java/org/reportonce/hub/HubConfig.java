@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param pinLockout            how long a case stays locked; default 15 min
  * @param pinChecksPerIpMinute  case-holder requests per IP per minute; default 20
  * @param requestsPerKeySecond  sustained requests per API key per second; default 200
+ * @param pinHashMemoryKib      Argon2id memory per PIN hash in KiB; default 19456 (OWASP's minimum). Lower it
+ *                              only in tests.
  */
 public record HubConfig(
         String jdbcUrl,
@@ -36,7 +38,8 @@ public record HubConfig(
         int pinAttempts,
         Duration pinLockout,
         int pinChecksPerIpMinute,
-        int requestsPerKeySecond) {
+        int requestsPerKeySecond,
+        int pinHashMemoryKib) {
 
     public HubConfig {
         Objects.requireNonNull(clock, "clock");
@@ -50,6 +53,7 @@ public record HubConfig(
         if (pinAttempts < 1) throw new IllegalArgumentException("pinAttempts must be at least 1, got " + pinAttempts);
         if (pinChecksPerIpMinute < 1) throw new IllegalArgumentException("pinChecksPerIpMinute must be at least 1, got " + pinChecksPerIpMinute);
         if (requestsPerKeySecond < 1) throw new IllegalArgumentException("requestsPerKeySecond must be at least 1, got " + requestsPerKeySecond);
+        if (pinHashMemoryKib < 64) throw new IllegalArgumentException("pinHashMemoryKib must be at least 64, got " + pinHashMemoryKib);
     }
 
     private static void positive(Duration d, String name) {
@@ -72,6 +76,7 @@ public record HubConfig(
         b.atRiskWindow = atRiskWindow; b.heartbeat = heartbeat; b.maxRequestBytes = maxRequestBytes;
         b.disputeThreshold = disputeThreshold; b.pinAttempts = pinAttempts; b.pinLockout = pinLockout;
         b.pinChecksPerIpMinute = pinChecksPerIpMinute; b.requestsPerKeySecond = requestsPerKeySecond;
+        b.pinHashMemoryKib = pinHashMemoryKib;
         return b;
     }
 
@@ -89,6 +94,7 @@ public record HubConfig(
         private Duration pinLockout = Duration.ofMinutes(15);
         private int pinChecksPerIpMinute = 20;
         private int requestsPerKeySecond = 200;
+        private int pinHashMemoryKib = 19_456;
 
         private Builder() {}
 
@@ -105,10 +111,11 @@ public record HubConfig(
         public Builder pinLockout(Duration v) { pinLockout = v; return this; }
         public Builder pinChecksPerIpMinute(int v) { pinChecksPerIpMinute = v; return this; }
         public Builder requestsPerKeySecond(int v) { requestsPerKeySecond = v; return this; }
+        public Builder pinHashMemoryKib(int v) { pinHashMemoryKib = v; return this; }
 
         public HubConfig build() {
             return new HubConfig(jdbcUrl, port, host, clock, dataDir, atRiskWindow, heartbeat, maxRequestBytes,
-                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond);
+                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, pinHashMemoryKib);
         }
     }
 }

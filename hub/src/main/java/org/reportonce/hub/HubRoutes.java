@@ -5,6 +5,8 @@ import static io.javalin.http.HandlerType.POST;
 
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.io.OutputStream;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -13,9 +15,11 @@ import java.util.Map;
 import java.util.Set;
 import org.reportonce.hub.OpenApi.Access;
 import org.reportonce.hub.OpenApi.Param;
+import org.reportonce.hub.audit.AuditVerifier;
 import org.reportonce.hub.auth.Caller;
 import org.reportonce.hub.cases.CaseCredentials;
 import org.reportonce.hub.cases.CaseStatus;
+import org.reportonce.hub.compliance.Dashboards;
 import org.reportonce.hub.compliance.FeedbackService;
 import org.reportonce.hub.http.ApiException;
 import org.reportonce.hub.signals.SignalLog;
@@ -45,6 +49,121 @@ final class HubRoutes {
         core();
         distribution();
         caseHolder();
+        dashboards();
+        operator();
+    }
+
+    static final Set<Access> MEMBERS = EnumSet.of(Access.PLATFORM, Access.SUPPORT_SERVICE, Access.REGULATOR, Access.OPERATOR);
+    static final Set<Access> OPERATOR = EnumSet.of(Access.OPERATOR);
+
+    /** Who the caller is, for the dashboards to choose what to show. */
+    public record Me(String memberId, String displayName, String role, String keyId) {}
+
+    private void dashboards() {
+        api.route(GET, "/v1/me", MEMBERS, "The member holding this API key, and its role", null, Me.class, 200, List.of(), (ctx, c) -> {
+            var a = (Caller.Authenticated) c;
+            HubApi.json(ctx, 200, new Me(a.member().id(), a.member().displayName(), a.role().wire(), a.keyId()));
+        });
+        api.route(GET, "/v1/platform/dashboard", PLATFORM,
+                "The calling platform's deadlines (on_time, at_risk, breached, done), alerts, pending reviews, recent matches and sync health",
+                null, Dashboards.PlatformDashboard.class, 200, List.of(),
+                (ctx, c) -> HubApi.json(ctx, 200, hub.dashboards().platform(((Caller.Authenticated) c).member().id())));
+        api.route(GET, "/v1/support/cases", EnumSet.of(Access.SUPPORT_SERVICE),
+                "The calling support service's caseload: the cases it filed, with per-platform status", null,
+                new TypeRef<List<CaseStatus>>() {}.type(), 200,
+                List.of(new Param("limit", "query", "integer", false, "at most this many cases, newest first; default 200, max 1000")),
+                (ctx, c) -> {
+                    int limit = (int) HubApi.longParam(ctx, "limit", 200, 1, 1000);
+                    String member = ((Caller.Authenticated) c).member().id();
+                    HubApi.json(ctx, 200, hub.db().read(h -> hub.cases().statusOf(h, hub.dashboards().casesFiledBy(h, member, limit))));
+                });
+        api.route(GET, "/v1/regulator/report", EnumSet.of(Access.REGULATOR, Access.OPERATOR),
+                "Compliance figures per platform for reports made in a period (JSON, or CSV with format=csv); never hash values",
+                null, Dashboards.RegulatorReport.class, 200,
+                List.of(new Param("from", "query", "string", false, "period start, ISO-8601 instant; default 30 days before 'to'"),
+                        new Param("to", "query", "string", false, "period end (exclusive), ISO-8601 instant; default now"),
+                        new Param("format", "query", "string", false, "json (default) or csv")),
+                (ctx, c) -> {
+                    Instant to = instantParam(ctx, "to", hub.clock().instant());
+                    Instant from = instantParam(ctx, "from", to.minus(Duration.ofDays(30)));
+                    if (!from.isBefore(to)) throw ApiException.invalid("from", "must be before 'to' (" + to + "), got " + from);
+                    if (Duration.between(from, to).compareTo(Duration.ofDays(366)) > 0) {
+                        throw ApiException.invalid("from", "the period may be at most 366 days");
+                    }
+                    String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+                    var report = hub.dashboards().regulator(from, to);
+                    switch (format) {
+                        case "json" -> HubApi.json(ctx, 200, report);
+                        case "csv" -> {
+                            HubApi.text(ctx, "text/csv; charset=utf-8", Dashboards.csv(report));
+                            ctx.header("Content-Disposition", "attachment; filename=\"reportonce-" + from.toString().substring(0, 10)
+                                    + "-" + to.toString().substring(0, 10) + ".csv\"");
+                        }
+                        default -> throw ApiException.invalid("format", "must be json or csv, got '" + HubApi.abbreviate(format) + "'");
+                    }
+                });
+    }
+
+    private void operator() {
+        api.route(GET, "/v1/operator/members", OPERATOR, "Every member with its API keys (ids only, never the keys)", null,
+                new TypeRef<List<Operations.MemberView>>() {}.type(), 200, List.of(),
+                (ctx, c) -> HubApi.json(ctx, 200, hub.operations().members()));
+        api.route(POST, "/v1/operator/members", OPERATOR, "Add a member (platform, support_service, regulator, operator)",
+                Operations.NewMember.class, Member.class, 201, List.of(),
+                (ctx, c) -> HubApi.json(ctx, 201, hub.operations().addMember((Caller.Authenticated) c, api.body(ctx, Operations.NewMember.class))));
+        api.route(POST, "/v1/operator/members/{memberId}/keys", OPERATOR, "Create an API key for a member; the key is in this answer only",
+                Operations.NewKey.class, Operations.IssuedKey.class, 201,
+                List.of(new Param("memberId", "path", "string", true, "the member's id")),
+                (ctx, c) -> {
+                    Operations.NewKey body = ctx.req().getContentLengthLong() == 0 ? new Operations.NewKey(null) : api.body(ctx, Operations.NewKey.class);
+                    HubApi.json(ctx, 201, hub.operations().addKey((Caller.Authenticated) c, ctx.pathParam("memberId"), body));
+                });
+        api.route(POST, "/v1/operator/keys/{keyId}/revoke", OPERATOR, "Revoke an API key at once", null,
+                Operations.RevokedKey.class, 200, List.of(new Param("keyId", "path", "string", true, "the key's id (the part after rok_)")),
+                (ctx, c) -> HubApi.json(ctx, 200, hub.operations().revoke((Caller.Authenticated) c, ctx.pathParam("keyId"))));
+        api.route(GET, "/v1/operator/disputes", OPERATOR,
+                "Signals that several platforms reviewed as NotBlocked, for review (status=open, the default, or all)", null,
+                new TypeRef<List<Operations.DisputeView>>() {}.type(), 200,
+                List.of(new Param("status", "query", "string", false, "open (default) or all")),
+                (ctx, c) -> {
+                    String status = ctx.queryParam("status") == null ? "open" : ctx.queryParam("status");
+                    if (!status.equals("open") && !status.equals("all")) {
+                        throw ApiException.invalid("status", "must be open or all, got '" + HubApi.abbreviate(status) + "'");
+                    }
+                    HubApi.json(ctx, 200, hub.operations().disputes(status.equals("open")));
+                });
+        api.route(POST, "/v1/operator/disputes/{disputeId}/resolve", OPERATOR,
+                "Resolve a dispute: keep the signal, or suppress it (deleted at every platform, refused if reported again)",
+                Operations.Resolution.class, Operations.DisputeView.class, 200,
+                List.of(new Param("disputeId", "path", "integer", true, "the dispute's id")),
+                (ctx, c) -> {
+                    long id;
+                    try {
+                        id = Long.parseLong(ctx.pathParam("disputeId"));
+                    } catch (NumberFormatException e) {
+                        throw ApiException.invalid("disputeId", "must be an integer, got '" + HubApi.abbreviate(ctx.pathParam("disputeId")) + "'");
+                    }
+                    HubApi.json(ctx, 200, hub.operations().resolve((Caller.Authenticated) c, id, api.body(ctx, Operations.Resolution.class)));
+                });
+        api.route(GET, "/v1/operator/audit", OPERATOR, "Verify the audit chain now: entries checked, problems found, the head hash to publish",
+                null, AuditVerifier.Result.class, 200, List.of(), (ctx, c) -> HubApi.json(ctx, 200, hub.verifyAudit()));
+    }
+
+    private static Instant instantParam(Context ctx, String name, Instant dflt) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) return dflt;
+        try {
+            return Instant.parse(v.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(name, "must be an ISO-8601 instant such as 2025-01-31T00:00:00Z, got '" + HubApi.abbreviate(v) + "'");
+        }
+    }
+
+    /** Captures a generic type for the OpenAPI schema. */
+    abstract static class TypeRef<T> {
+        java.lang.reflect.Type type() {
+            return ((java.lang.reflect.ParameterizedType) getClass().getGenericSuperclass()).getActualTypeArguments()[0];
+        }
     }
 
     private void core() {

@@ -25,10 +25,13 @@ final class HubHarness implements AutoCloseable {
 
     final Hub hub;
     final MutableClock clock;
+    final String jdbcUrl;
 
     HubHarness(String jdbcUrl, MutableClock clock, java.util.function.UnaryOperator<HubConfig.Builder> tweak) {
         this.clock = clock;
-        HubConfig.Builder b = HubConfig.builder().jdbcUrl(jdbcUrl).clock(clock).pinChecksPerIpMinute(10_000);
+        this.jdbcUrl = jdbcUrl;
+        HubConfig.Builder b = HubConfig.builder().jdbcUrl(jdbcUrl).clock(clock).pinChecksPerIpMinute(10_000)
+                .heartbeat(Duration.ofMillis(300)).pinHashMemoryKib(256);
         this.hub = Hub.start(tweak.apply(b).build());
     }
 

@@ -18,14 +18,16 @@ import org.reportonce.hub.cases.CaseNumber;
 public final class Pins {
 
     public static final int LENGTH = 8;
-    private static final int MEMORY_KIB = 19_456;
+    public static final int DEFAULT_MEMORY_KIB = 19_456;
     private static final int ITERATIONS = 2;
     private static final int PARALLELISM = 1;
 
     private final SecureRandom random;
+    private final int memoryKib;
 
-    public Pins(SecureRandom random) {
+    public Pins(SecureRandom random, int memoryKib) {
         this.random = random;
+        this.memoryKib = memoryKib;
     }
 
     /** A new PIN, grouped for reading as {@code XXXX-XXXX}. */
@@ -46,9 +48,9 @@ public final class Pins {
     public String hash(String pin) {
         byte[] salt = new byte[16];
         random.nextBytes(salt);
-        byte[] out = argon2(normalise(pin), salt, MEMORY_KIB, ITERATIONS, PARALLELISM);
+        byte[] out = argon2(normalise(pin), salt, memoryKib, ITERATIONS, PARALLELISM);
         Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-        return "$argon2id$v=19$m=" + MEMORY_KIB + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + ITERATIONS + ",p=" + PARALLELISM + "$"
                 + b64.encodeToString(salt) + "$" + b64.encodeToString(out);
     }
 

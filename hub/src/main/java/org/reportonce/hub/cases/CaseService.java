@@ -53,13 +53,14 @@ public final class CaseService {
     private final Duration atRiskWindow;
 
     public CaseService(Database db, Clock clock, SecureRandom random, SignalNotifier notifier, int pinAttempts,
-            Duration pinLockout, int pinChecksPerIpMinute, Duration atRiskWindow) {
+            Duration pinLockout, int pinChecksPerIpMinute, Duration atRiskWindow, int pinHashMemoryKib) {
         this.db = db;
         this.clock = clock;
         this.random = random;
-        this.pins = new Pins(random);
+        this.pins = new Pins(random, pinHashMemoryKib);
         this.notifier = notifier;
-        this.pinLimiter = new RateLimiter(clock, pinChecksPerIpMinute, 60_000);
+        // transport protection: real time, not the domain clock tests move
+        this.pinLimiter = new RateLimiter(Clock.systemUTC(), pinChecksPerIpMinute, 60_000);
         this.pinAttempts = pinAttempts;
         this.pinLockout = pinLockout;
         this.atRiskWindow = atRiskWindow;
