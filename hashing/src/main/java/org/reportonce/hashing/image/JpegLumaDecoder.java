@@ -84,6 +84,25 @@ final class JpegLumaDecoder {
         }
     }
 
+    /** The number of colour components in the frame header (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK), or -1. */
+    static int components(byte[] data) {
+        try {
+            JpegLumaDecoder d = new JpegLumaDecoder(data);
+            if (d.u8(0) != 0xFF || d.u8(1) != 0xD8) return -1;
+            d.pos = 2;
+            while (true) {
+                int marker = d.nextMarker();
+                if (marker < 0 || marker == 0xDA || marker == 0xD9) return -1;
+                if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                    return d.u8(d.pos + 7);
+                }
+                d.pos += d.u16(d.pos);
+            }
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The picture size from the frame header without decoding, or null. */
     static int[] size(byte[] data) {
         try {
