@@ -63,6 +63,16 @@ final class HubApi {
     private final Hub hub;
     private final RateLimiter perKey;
     private final long maxBody;
+    /**
+     * Valid keys seen in the last few seconds, by fingerprint, so a busy platform does not cost a
+     * database lookup per request. Revocation through this hub clears it at once; a revocation made by
+     * another process (the CLI, another hub) takes effect within {@link #KEY_CACHE_NANOS}.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedKey> keyCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long KEY_CACHE_NANOS = 5_000_000_000L;
+    private static final int KEY_CACHE_MAX = 10_000;
+
+    private record CachedKey(Caller.Authenticated caller, long until) {}
 
     HubApi(Hub hub, HubConfig config) {
         this.hub = hub;
@@ -137,9 +147,7 @@ final class HubApi {
                 throw ApiException.unauthorized("the Authorization header must be 'Bearer <API key>'");
             }
             String key = header.substring(7).trim();
-            ApiKeys.Check check = hub.db().read(h -> ApiKeys.check(h, key));
-            if (check instanceof ApiKeys.Check.Invalid inv) throw ApiException.unauthorized(inv.reason());
-            caller = ((ApiKeys.Check.Valid) check).caller();
+            caller = authenticate(key);
             long wait = perKey.tryAcquire(((Caller.Authenticated) caller).keyId());
             if (wait > 0) throw ApiException.tooManyRequests("too many requests with this API key; slow down", wait);
         }
@@ -150,6 +158,27 @@ final class HubApi {
             throw ApiException.unauthorized("this endpoint needs an API key of a " + roles(access) + " ('Authorization: Bearer <key>')");
         }
         return caller;
+    }
+
+    private Caller.Authenticated authenticate(String key) {
+        String fp = ApiKeys.fingerprint(key);
+        CachedKey cached = keyCache.get(fp);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.until() < 0) return cached.caller();
+        ApiKeys.Check check = hub.db().read(h -> ApiKeys.check(h, key));
+        if (check instanceof ApiKeys.Check.Invalid inv) {
+            keyCache.remove(fp);
+            throw ApiException.unauthorized(inv.reason());
+        }
+        Caller.Authenticated caller = ((ApiKeys.Check.Valid) check).caller();
+        if (keyCache.size() >= KEY_CACHE_MAX) keyCache.clear();
+        keyCache.put(fp, new CachedKey(caller, now + KEY_CACHE_NANOS));
+        return caller;
+    }
+
+    /** Forgets cached keys (after a revocation). */
+    void forgetKeys() {
+        keyCache.clear();
     }
 
     private static ApiException forbidden(Set<Access> access, Caller.Authenticated a) {
