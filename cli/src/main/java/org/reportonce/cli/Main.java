@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             org.reportonce.cli.eval.EvalCommand.class,
             org.reportonce.cli.hub.HubCommand.class,
             org.reportonce.cli.up.UpCommand.class,
+            org.reportonce.cli.platform.PlatformCommand.class,
         })
 public final class Main implements Runnable {
 
