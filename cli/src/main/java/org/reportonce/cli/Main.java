@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             org.reportonce.cli.hub.HubCommand.class,
             org.reportonce.cli.up.UpCommand.class,
             org.reportonce.cli.index.IndexCommand.class,
+            org.reportonce.cli.platform.PlatformCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -50,7 +50,7 @@ class StoredContentAndTakedownTest {
                     .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build())
                     .status()).isEqualTo(201);
             p.matcher().registerImage("post/2-rotated", rotated);
-            p.matcher().register(List.of(new ContentRegistration("post/3-unrelated", TestHub.randomHash(random), 90, null, null, null)));
+            p.matcher().register(List.of(new ContentRegistration("post/3-unrelated", TestHub.randomHash(random), 90, null, null)));
 
             ReportResponse r = hub.reportPdq(ImageHashing.pdq(jpeg).hash().toHex());
             long signalId = r.signals().get(0).signalId();
@@ -174,7 +174,7 @@ class StoredContentAndTakedownTest {
              Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("withdrawn"))
                      .webhookUrl(receiver.uri()).build())) {
             String hash = TestHub.randomHash(random);
-            p.matcher().register(List.of(new ContentRegistration("stored/5", hash, 80, null, null, null)));
+            p.matcher().register(List.of(new ContentRegistration("stored/5", hash, 80, null, null)));
             ReportResponse r = hub.reportPdq(hash);
             await("match delivered", Duration.ofSeconds(20), () -> receiver.accepted().size() == 1);
             String id = receiver.accepted().get(0).body().get("takedownId").asText();
