@@ -131,8 +131,8 @@ export function keyGate({ role, form, signedIn, signOut, errors, onKey }) {
   };
   const attempt = async (key, fromForm) => {
     try {
+      keys.set(role, key); // before onKey, whose loaders read it; cleared again if the key is refused
       await onKey(key);
-      keys.set(role, key);
       fieldError(group, null);
       showErrors(errors, []);
       show(true);
