@@ -119,7 +119,7 @@ final class Browser implements AutoCloseable {
             Files.createDirectories(screenshots);
             driver.manage().window().setSize(new Dimension(width, HEIGHT));
             long height = ((Number) js("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")).longValue();
-            driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, HEIGHT), 8000)));
+            driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, HEIGHT), 4000)));
             js("window.scrollTo(0, 0)");
             Path file = screenshots.resolve(name + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
