@@ -98,10 +98,11 @@ public final class VariantChooser {
                 fs.add(pool.submit(() -> {
                     BufferedImage orig = originals.get(ii).image();
                     RgbImage rgb = Harness.rgbImage(orig);
-                    cand[ii][0] = eligible(SignalSets.variantHash(rgb, Variant.IDENTITY));
-                    for (int c = 1; c < cn; c++) {
-                        cand[ii][c] = eligible(SignalSets.variantHash(rgb, candidates.get(c - 1)));
-                    }
+                    List<Variant> all = new ArrayList<>(cn);
+                    all.add(Variant.IDENTITY);
+                    all.addAll(candidates);
+                    List<PdqHash> hashes = SignalSets.variantHashes(rgb, all);
+                    for (int c = 0; c < cn; c++) cand[ii][c] = eligible(hashes.get(c));
                     origQueries[ii] = lookups(rgb);
                     for (int j = 0; j < e; j++) {
                         List<Hash256> q = lookups(Harness.rgbImage(
