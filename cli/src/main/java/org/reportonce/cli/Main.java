@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Report an intimate image once; have it found and taken down everywhere.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            org.reportonce.cli.hash.HashCommand.class,
             org.reportonce.cli.eval.EvalCommand.class,
         })
 public final class Main implements Runnable {
