@@ -21,7 +21,8 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *
  *  - REPORT side (browser, CLI, platform intake): the plain PDQ of the picture, plus the PDQ of a few
  *    geometric variants that anticipate common edits (crops at chosen scales and positions,
- *    straightening turns). A reported picture becomes REPORT_VARIANTS.size() hashes, one reported
+ *    straightening turns), plus the picture without its own plain margins if it has any (the
+ *    match side trims, so both sides must agree on what "the picture" is). A reported picture becomes REPORT_VARIANTS.size() hashes, one reported
  *    item. Members below the quality floor are dropped (the plain hash is always kept: the hub
  *    decides about it and tells the reporter why).
  *  - MATCH side (platform): the 8 dihedral hashes of the upload (mirrors and quarter turns, all from
@@ -88,14 +89,26 @@ public final class SignalSets {
     }
 
     /**
-     * The plain hash of {@code image} followed by the hashes of the given variants that reach the
-     * quality floor; a variant whose hash equals one already in the set is left out.
+     * The plain hash of {@code image}, then (if the picture has uniform margins of its own) the hash of
+     * the picture without them, labelled {@code trim}, then the hashes of the given variants; members
+     * other than the plain hash are kept only if they reach the quality floor and differ from every
+     * hash already in the set.
      */
     public static SignalSet forReport(RgbImage image, List<Variant> variants) {
         List<SignalMember> members = new ArrayList<>(1 + variants.size());
         members.add(new SignalMember("orig", HASHER.hashRgb(image.rgb(), image.width(), image.height())));
         Set<Hash256> seen = new HashSet<>();
         seen.add(members.get(0).hash());
+        ImageOps.Insets borders = ImageOps.uniformBorders(image);
+        if (!borders.isNone()) {
+            // the upload side trims, so a picture that has its own plain margins must be reported
+            // trimmed as well, or a re-framed copy (trimmed to the content) would miss it
+            RgbImage trimmed = ImageOps.crop(image, borders);
+            PdqHash h = hash(trimmed);
+            if (h.quality() >= MatchRule.QUALITY_FLOOR && seen.add(h.hash())) {
+                members.add(new SignalMember("trim", h));
+            }
+        }
         RgbImage work = workingCopy(image);
         for (Variant v : variants) {
             if (v.isIdentity()) continue;
