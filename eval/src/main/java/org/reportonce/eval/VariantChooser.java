@@ -22,7 +22,7 @@ import org.reportonce.hashing.signalset.Variant;
 /**
  * Chooses the report variants from data (greedy set cover).
  *
- * <p>The originals are split at random (by the seed) into a training and a test half. For every
+ * <p>It runs on the {@link #GEOMETRIC} edits only. The originals are split at random (by the seed) into a training and a test half. For every
  * original, the PDQ hash of every candidate variant is computed; for every edited copy, the hashes
  * {@link SignalSets#forMatching} looks up. An edited copy is "covered" by a candidate when some
  * look-up hash is within the threshold of the candidate's hash for that copy's original. Starting
@@ -32,6 +32,13 @@ import org.reportonce.hashing.signalset.Variant;
  * is reported with its recall on both halves, so over-fitting shows as a gap.
  */
 public final class VariantChooser {
+    /**
+     * The edits report variants are meant for: geometry that moves the picture in its frame. The
+     * others either survive plain PDQ or are handled at match time (dihedral look-ups, trimming).
+     */
+    public static final java.util.Set<EditKind> GEOMETRIC = java.util.EnumSet.of(EditKind.CROP_CENTRED,
+            EditKind.CROP_OFF_CENTRE, EditKind.CROP_ONE_SIDE, EditKind.ROTATE_SMALL, EditKind.ROTATE_SMALL_CANVAS);
+
     private VariantChooser() {}
 
     /**
