@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             org.reportonce.cli.hub.HubCommand.class,
+            org.reportonce.cli.hash.HashCommand.class,
+            org.reportonce.cli.eval.EvalCommand.class,
         })
 public final class Main implements Runnable {
 

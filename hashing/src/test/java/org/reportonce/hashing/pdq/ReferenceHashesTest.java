@@ -51,6 +51,69 @@ class ReferenceHashesTest {
         }
     }
 
+    static Stream<Reference> pngsWhereCppAndJavaNn512Agree() {
+        return PdqData.references().stream().filter(r -> r.variant().equals("pdq") && r.file().endsWith(".png")
+                && r.cppReadable() && r.cppHash().equals(r.javaNn512Hash()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pngsWhereCppAndJavaNn512Agree")
+    void losslessInput_hashesBitForBitAsCpp(Reference ref) {
+        PdqHash ours = ImageHashing.pdq(PdqData.file(ref.file()));
+        assertThat(ours.hash().toHex()).isEqualTo(ref.cppHash());
+        assertThat(ours.quality()).isEqualTo(Integer.parseInt(ref.cppQuality()));
+    }
+
+    @Test
+    void dihedralHashesOfBridge_matchCppForAllEightVariants() {
+        List<Reference> rows = PdqData.references().stream()
+                .filter(r -> r.file().endsWith("bridge-1-original.jpg") && r.variant().startsWith("dih:"))
+                .toList();
+        assertThat(rows).hasSize(8);
+        DihedralHashes ours = ImageHashing.pdqDihedral(PdqData.file(rows.get(0).file()));
+        for (Reference ref : rows) {
+            Dihedral variant = Dihedral.fromWireName(ref.variant().substring("dih:".length()));
+            PdqHash h = ours.get(variant);
+            int d = h.hash().distance(Hash256.fromHex(ref.cppHash()));
+            REPORT.add(String.format("%-55s d(cpp)=%3d quality %3d (cpp %s)", ref.file() + " " + ref.variant(), d, h.quality(), ref.cppQuality()));
+            assertThat(d).as("distance to cpp for %s", variant).isLessThanOrEqualTo(MAX_DISTANCE);
+            assertThat(h.quality()).isEqualTo(Integer.parseInt(ref.cppQuality()));
+        }
+    }
+
+    @Test
+    void dihedralOriginal_equalsPlainHash() {
+        DecodedImage img = ImageDecoder.decode(PdqData.file("pdq-data/reg-test-input/pen-and-coaster.png"));
+        for (PdqHasher hasher : List.of(PdqHasher.canonical(), PdqHasher.fullResolution())) {
+            assertThat(hasher.hashRgbDihedral(img.rgb(), img.width(), img.height()).original())
+                    .isEqualTo(hasher.hashRgb(img.rgb(), img.width(), img.height()));
+        }
+    }
+
+    /** (file, cpp_nodownsample_hash, its quality): the C++ with the 512 step removed, i.e. full-resolution mode. */
+    static Stream<String[]> cppWithoutSquash() throws java.io.IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(PdqData.shared().resolve("pdq-data/reference-hashes.tsv"));
+        List<String> header = List.of(lines.get(0).split("\t"));
+        int hash = header.indexOf("cpp_nodownsample_hash");
+        int quality = header.indexOf("cpp_nodownsample_quality");
+        return lines.stream().skip(1).map(l -> l.split("\t", -1))
+                .filter(c -> c[1].equals("pdq") && c[hash].length() == 64)
+                .map(c -> new String[] {c[0], c[hash], c[quality]});
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cppWithoutSquash")
+    void fullResolutionHash_isWithinFourBitsOfCppWithoutSquash(String file, String hash, String quality) {
+        PdqHash ours = ImageHashing.pdq(PdqData.file(file), PdqHasher.fullResolution());
+        int d = ours.hash().distance(Hash256.fromHex(hash));
+        REPORT.add(String.format("%-55s d(cpp without 512 squash, full resolution)=%3d", file, d));
+        if (Integer.parseInt(quality) >= 80) {
+            int bar = file.endsWith(".webp") ? WEBP_MAX_DISTANCE : MAX_DISTANCE;
+            assertThat(d).isLessThanOrEqualTo(bar);
+            assertThat(ours.quality()).isEqualTo(Integer.parseInt(quality));
+        }
+    }
+
     @AfterAll
     static void printReport() {
         System.out.println("PDQ distances to the C++ reference (canonical mode):");

@@ -1,0 +1,89 @@
+package org.reportonce.hashing.pdq;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.reportonce.hashing.Hash256;
+
+class PdqHasherTest {
+
+    @Test
+    void pictureSmallerThanFivePixels_hashesToZeroWithQualityZero_asTheCppDoes() {
+        PdqHash h = PdqHasher.canonical().hashRgb(new int[] {0xFFFFFF, 0, 0, 0xFFFFFF}, 2, 2);
+        assertThat(h).isEqualTo(new PdqHash(Hash256.ZERO, 0));
+        assertThat(PdqHasher.canonical().hashRgbDihedral(new int[4], 4, 1).hashes())
+                .allSatisfy(d -> assertThat(d).isEqualTo(new PdqHash(Hash256.ZERO, 0)));
+    }
+
+    @Test
+    void flatPicture_hasQualityZero() {
+        int[] grey = new int[100 * 80];
+        Arrays.fill(grey, 0x808080);
+        assertThat(PdqHasher.canonical().hashRgb(grey, 100, 80).quality()).isZero();
+    }
+
+    @Test
+    void texturedPicture_hasHalfItsBitsSet_andFullQuality() {
+        DihedralPropertiesTest.Picture p = DihedralPropertiesTest.picture(300, 200, 42);
+        PdqHash h = PdqHasher.canonical().hashRgb(p.rgb(), 300, 200);
+        assertThat(h.quality()).isGreaterThanOrEqualTo(50);
+        assertThat(h.hash().bitCount()).isEqualTo(128); // everything above the 128th of 256 values
+    }
+
+    @Test
+    void canonicalAndFullResolution_agreeUpTo512Pixels_andDifferAbove() {
+        DihedralPropertiesTest.Picture small = DihedralPropertiesTest.picture(512, 300, 1);
+        assertThat(PdqHasher.canonical().hashRgb(small.rgb(), 512, 300))
+                .isEqualTo(PdqHasher.fullResolution().hashRgb(small.rgb(), 512, 300));
+        DihedralPropertiesTest.Picture big = DihedralPropertiesTest.picture(513, 300, 1);
+        PdqHash squashed = PdqHasher.canonical().hashRgb(big.rgb(), 513, 300);
+        PdqHash full = PdqHasher.fullResolution().hashRgb(big.rgb(), 513, 300);
+        assertThat(squashed).isNotEqualTo(full);
+        assertThat(squashed.distance(full)).isLessThan(40);
+    }
+
+    @Test
+    void canonicalSquash_isNearestNeighbourTo512Square() {
+        // a 1024 x 600 picture whose every pixel equals its nearest-neighbour source in the 512 x 512 copy
+        DihedralPropertiesTest.Picture big = DihedralPropertiesTest.picture(1024, 600, 5);
+        int[] squashed = new int[512 * 512];
+        for (int y = 0; y < 512; y++) {
+            for (int x = 0; x < 512; x++) {
+                squashed[y * 512 + x] = big.rgb()[(y * 600 / 512) * 1024 + x * 1024 / 512];
+            }
+        }
+        assertThat(PdqHasher.canonical().hashRgb(big.rgb(), 1024, 600))
+                .isEqualTo(PdqHasher.canonical().hashRgb(squashed, 512, 512));
+    }
+
+    @Test
+    void lumaEntryPoint_agreesWithRgbEntryPoint() {
+        DihedralPropertiesTest.Picture p = DihedralPropertiesTest.picture(700, 90, 3);
+        float[] luma = new float[p.rgb().length];
+        for (int i = 0; i < luma.length; i++) luma[i] = PdqHasher.luma(p.rgb()[i]);
+        float[] copy = luma.clone();
+        assertThat(PdqHasher.canonical().hashLuma(luma, 700, 90)).isEqualTo(PdqHasher.canonical().hashRgb(p.rgb(), 700, 90));
+        assertThat(PdqHasher.fullResolution().hashLumaDihedral(luma, 700, 90))
+                .isEqualTo(PdqHasher.fullResolution().hashRgbDihedral(p.rgb(), 700, 90));
+        assertThat(luma).as("input untouched").isEqualTo(copy);
+    }
+
+    @Test
+    void wrongPixelCount_isRejectedWithTheSizes() {
+        assertThatThrownBy(() -> PdqHasher.canonical().hashRgb(new int[10], 4, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("12").hasMessageContaining("4x3").hasMessageContaining("got 10");
+        assertThatThrownBy(() -> PdqHasher.canonical().hashRgb(new int[0], 0, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("positive");
+    }
+
+    @Test
+    void dihedralWireNames_roundTrip() {
+        for (Dihedral d : Dihedral.values()) {
+            assertThat(Dihedral.fromWireName(d.wireName())).isSameAs(d);
+        }
+        assertThatThrownBy(() -> Dihedral.fromWireName("rot45")).hasMessageContaining("flip_minus1").hasMessageContaining("rot45");
+    }
+}
