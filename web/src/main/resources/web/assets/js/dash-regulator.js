@@ -28,7 +28,9 @@ keyGate({
     role = me.role;
     $('member-name').textContent = me.displayName;
     if (!$('to').value) {
-      const today = new Date();
+      // the hub's clock is the one that runs the 48-hour deadlines: default to its last 30 days
+      const health = await api('/health').catch(() => ({}));
+      const today = health.time ? new Date(health.time) : new Date();
       $('to').value = isoDate(today);
       $('from').value = isoDate(new Date(today.getTime() - 29 * DAY));
     }
@@ -119,29 +121,36 @@ function render(report, weeks) {
     charts.append(el('p', { class: 'govuk-body', text: 'No platform figures in this period yet.' }));
     return;
   }
-  const width = Math.max(280, Math.min(560, charts.clientWidth || 560));
+  const width = () => Math.max(260, Math.min(560, (charts.firstElementChild || charts).clientWidth || 300));
   charts.append(
-    barChart('chart-share', 'Share removed within 48 hours (%)', names,
+    barChart(charts, 'chart-share', 'Share removed within 48 hours (%)', names,
       [{ label: 'Removed within 48 h (%)', values: rows.map((f) => (f.shareRemovedWithin48h === null ? null : f.shareRemovedWithin48h * 100)), colour: '#00703c' }],
       width, (v) => `${v}%`),
-    barChart('chart-removal-time', 'Time to removal (hours)', names, [
+    barChart(charts, 'chart-removal-time', 'Time to removal (hours)', names, [
       { label: 'Median', values: rows.map((f) => hours(f.medianRemovalSeconds)), colour: '#28235c' },
       { label: '95th percentile', values: rows.map((f) => hours(f.p95RemovalSeconds)), colour: '#6f72af' },
     ], width, (v) => `${v} h`),
-    barChart('chart-breaches', 'Deadlines missed and sync lag', names, [
+    barChart(charts, 'chart-breaches', 'Deadlines missed and sync lag', names, [
       { label: 'Deadlines missed', values: rows.map((f) => f.breaches), colour: '#d4351c' },
       { label: 'Changes behind', values: rows.map((f) => f.changesBehind), colour: '#f47738' },
     ], width, (v) => String(v)),
-    trendChart(weeks, names, width),
+    trendChart(charts, weeks, names, width),
   );
+}
+
+/** Axis labels share the chart's width: long names are cut (the table and the text summary have them whole). */
+function shortName(name, count) {
+  const max = Math.max(6, Math.floor(36 / Math.max(1, count)));
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
 }
 
 const hours = (s) => (s === null || s === undefined ? null : Math.round((s / 3600) * 10) / 10);
 
 /** A grouped bar chart over platforms (x = platform index), with a text summary for screen readers. */
-function barChart(id, title, names, series, width, format) {
+function barChart(charts, id, title, names, series, width, format) {
   const figure = el('figure', { class: 'ro-chart', id },
     el('figcaption', { text: title }));
+  charts.append(figure); // in the page first, so the chart can take the column's width
   const summary = names.map((n, i) => `${n}: ${series.map((s) => `${s.label} ${s.values[i] === null ? 'none' : format(s.values[i])}`).join(', ')}`).join('; ');
   const holder = el('div', { role: 'img', 'aria-label': `${title}. ${summary}` });
   figure.append(holder);
@@ -151,13 +160,13 @@ function barChart(id, title, names, series, width, format) {
   const x = names.map((_, i) => i);
   const data = [x, ...series.map((s) => s.values)];
   new uPlot({
-    width,
+    width: width(),
     height: 240,
-    legend: { show: true },
+    legend: { show: true, live: false },
     cursor: { show: false },
     scales: { x: { time: false, range: [-0.6, names.length - 0.4] }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
     axes: [
-      { splits: () => x, values: (u, splits) => splits.map((i) => names[i] ?? ''), grid: { show: false } },
+      { splits: () => x, values: (u, splits) => splits.map((i) => shortName(names[i] ?? '', names.length)), grid: { show: false } },
       { values: (u, splits) => splits.map((v) => format(v)) },
     ],
     series: [{ label: 'Platform' }, ...series.map((s, k) => ({
@@ -183,9 +192,10 @@ function barChart(id, title, names, series, width, format) {
 }
 
 /** Weekly share removed within 48 h, one line per platform. */
-function trendChart(weeks, names, width) {
+function trendChart(charts, weeks, names, width) {
   const title = `Removed within 48 hours, by week (last ${TREND_WEEKS} weeks, %)`;
   const figure = el('figure', { class: 'ro-chart', id: 'chart-trend' }, el('figcaption', { text: title }));
+  charts.append(figure);
   const palette = ['#28235c', '#00703c', '#d4351c', '#f47738', '#1d70b8', '#6f72af', '#912b88', '#505a5f'];
   const xs = weeks.map((w) => Math.floor(w.to.getTime() / 1000));
   const series = names.map((name) => weeks.map((w) => {
@@ -196,8 +206,9 @@ function trendChart(weeks, names, width) {
   const holder = el('div', { role: 'img', 'aria-label': `${title}, oldest week first. ${summary}` });
   figure.append(holder);
   new uPlot({
-    width,
+    width: width(),
     height: 240,
+    legend: { show: true, live: false },
     cursor: { show: false },
     scales: { y: { range: [0, 100] } },
     axes: [{}, { values: (u, splits) => splits.map((v) => `${v}%`) }],

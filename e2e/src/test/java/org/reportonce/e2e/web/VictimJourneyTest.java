@@ -154,7 +154,7 @@ class VictimJourneyTest {
         for (JsonNode change : page.path("changes")) signalIds.add(change.path("signalId").asLong());
         assertThat(signalIds).hasSize(5);
         platform.get("/v1/signals?after=" + page.path("next").asLong() + "&limit=10000"); // acknowledges
-        Instant now = Instant.now();
+        Instant now = web.clock.instant();
         platform.post("/v1/takedowns", new TakedownAttestation(signalIds.get(0), "post/8812", 0, now.minusSeconds(60), now));
 
         // ---- the person checks the case with the keyboard only
