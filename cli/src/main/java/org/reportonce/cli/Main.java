@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             org.reportonce.cli.hash.HashCommand.class,
             org.reportonce.cli.eval.EvalCommand.class,
+            org.reportonce.cli.hub.HubCommand.class,
         })
 public final class Main implements Runnable {
 

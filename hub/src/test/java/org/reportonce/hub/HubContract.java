@@ -522,4 +522,123 @@ abstract class HubContract {
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.raw()).contains("reportonce_signals").contains("reportonce_deadlines");
     }
+
+    // ---- the 48-hour clock -------------------------------------------------------------------------
+
+    @Test
+    void aPlatformThatStopsSyncing_isOnTime_thenAtRiskWithAnAlert_thenBreached() {
+        try (var x = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+            var syncing = x.member("Syncing", Role.PLATFORM);
+            var silent = x.member("Silent", Role.PLATFORM);
+            var regulator = x.member("Regulator", Role.REGULATOR);
+            assertThat(x.get("/v1/signals?after=0", silent.key()).status()).isEqualTo(200); // its last contact: before the report
+            var r = x.post("/v1/reports", null, report(null, "pdq:" + randomHex(64)));
+            var creds = HubHarness.credentials(r.json());
+            x.clock.advance(java.time.Duration.ofMinutes(1));
+            x.get("/v1/signals?after=0", syncing.key());
+            var s1 = x.post("/v1/cases/status", null, creds).json();
+            assertThat(platformRow(s1, "Syncing").get("state").asText()).isEqualTo("on_time");
+            assertThat(platformRow(s1, "Syncing").get("deliveredAt").asText()).isEqualTo(T0.plusSeconds(60).toString());
+            assertThat(platformRow(s1, "Silent").get("state").asText()).isEqualTo("on_time");
+
+            x.clock.set(T0.plus(java.time.Duration.ofHours(37))); // 11 h left
+            var s2 = x.post("/v1/cases/status", null, creds).json();
+            assertThat(platformRow(s2, "Syncing").get("state").asText()).isEqualTo("on_time");
+            assertThat(platformRow(s2, "Silent").get("state").asText()).isEqualTo("at_risk");
+            var dash = x.get("/v1/platform/dashboard", silent.key()).json();
+            assertThat(dash.get("counts").get("at_risk").asInt()).isEqualTo(1);
+            assertThat(dash.get("alerts")).hasSize(1);
+            assertThat(dash.get("alerts").get(0).get("reason").asText()).contains("not synced");
+            assertThat(x.get("/v1/platform/dashboard", syncing.key()).json().get("alerts")).isEmpty();
+            assertThat(x.get("/metrics", null).raw()).containsPattern(
+                    "reportonce_deadlines\\{member=\"" + silent.member().id() + "\",platform=\"Silent\",state=\"at_risk\"} 1\\.0");
+
+            x.clock.set(T0.plus(java.time.Duration.ofHours(49)));
+            var s3 = x.post("/v1/cases/status", null, creds).json();
+            assertThat(platformRow(s3, "Silent").get("state").asText()).isEqualTo("breached");
+            assertThat(platformRow(s3, "Syncing").get("state").asText()).isEqualTo("on_time");
+            var figures = list(x.get("/v1/regulator/report?from=" + T0.minusSeconds(3600) + "&to=" + T0.plusSeconds(3600), regulator.key())
+                    .json().get("platforms"));
+            JsonNode silentFigures = figures.stream().filter(f -> f.get("platform").asText().equals("Silent")).findFirst().orElseThrow();
+            assertThat(silentFigures.get("breaches").asInt()).isEqualTo(1);
+            assertThat(silentFigures.get("delivered").asInt()).isZero();
+            assertThat(x.get("/metrics", null).raw()).containsPattern("reportonce_deadlines\\{[^}]*platform=\"Silent\",state=\"breached\"} 1\\.0");
+        }
+    }
+
+    @Test
+    void aCopyFoundButNotRemoved_goesAtRiskThenBreached_whileACopyRemovedInTimeIsDone() {
+        try (var x = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+            var p = x.member("Slow remover", Role.PLATFORM);
+            var regulator = x.member("Regulator", Role.REGULATOR);
+            var late = x.post("/v1/reports", null, report(null, "pdq:" + randomHex(64)));
+            var quick = x.post("/v1/reports", null, report(null, "sha256:" + randomHex(64)));
+            x.get("/v1/signals?after=0", p.key());
+            long lateSignal = late.json().get("signals").get(0).get("signalId").asLong();
+            long quickSignal = quick.json().get("signals").get(0).get("signalId").asLong();
+            x.clock.advance(java.time.Duration.ofHours(1));
+            x.post("/v1/takedowns", p.key(), java.util.Map.of("signalId", lateSignal, "contentReference", "img/9", "distance", 10, "foundAt", x.clock.instant().toString()));
+            x.post("/v1/takedowns", p.key(), java.util.Map.of("signalId", quickSignal, "contentReference", "vid/3", "distance", 0,
+                    "foundAt", x.clock.instant().toString(), "removedAt", x.clock.instant().plusSeconds(600).minusSeconds(600).toString()));
+            x.clock.set(T0.plus(java.time.Duration.ofHours(40)));
+            assertThat(platformRow(x.post("/v1/cases/status", null, HubHarness.credentials(late.json())).json(), "Slow remover").get("state").asText())
+                    .isEqualTo("at_risk");
+            x.clock.set(T0.plus(java.time.Duration.ofHours(50)));
+            x.post("/v1/takedowns", p.key(), java.util.Map.of("signalId", lateSignal, "contentReference", "img/9", "distance", 10,
+                    "foundAt", T0.plusSeconds(3600).toString(), "removedAt", x.clock.instant().toString()));
+            JsonNode lateRow = platformRow(x.post("/v1/cases/status", null, HubHarness.credentials(late.json())).json(), "Slow remover");
+            assertThat(lateRow.get("state").asText()).as("removed after the deadline").isEqualTo("breached");
+            assertThat(lateRow.get("outcome").asText()).isEqualTo("removed");
+            JsonNode quickRow = platformRow(x.post("/v1/cases/status", null, HubHarness.credentials(quick.json())).json(), "Slow remover");
+            assertThat(quickRow.get("state").asText()).isEqualTo("done");
+            JsonNode f = x.get("/v1/regulator/report?from=" + T0.minusSeconds(60) + "&to=" + T0.plusSeconds(60), regulator.key()).json().get("platforms").get(0);
+            assertThat(f.get("matched").asInt()).isEqualTo(2);
+            assertThat(f.get("removedWithin48h").asInt()).isEqualTo(1);
+            assertThat(f.get("shareRemovedWithin48h").asDouble()).isEqualTo(0.5);
+            assertThat(f.get("medianRemovalSeconds").asLong()).isEqualTo(3600);
+            assertThat(f.get("p95RemovalSeconds").asLong()).isEqualTo(50 * 3600);
+        }
+    }
+
+    // ---- audit -------------------------------------------------------------------------------------
+
+    @Test
+    void auditVerification_catchesAnEditedEntry_aDeletedEntry_andACutTail() throws Exception {
+        try (var x = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+            var op = x.member("Auditor", Role.OPERATOR);
+            var p = x.member("Audited platform", Role.PLATFORM);
+            var r = x.post("/v1/reports", null, report(null, "pdq:" + randomHex(64)));
+            x.get("/v1/signals?after=0", p.key());
+            x.post("/v1/feedback", p.key(), java.util.Map.of("signalId", r.json().get("signals").get(0).get("signalId").asLong(), "value", "Blocked"));
+            var ok = x.get("/v1/operator/audit", op.key()).json();
+            assertThat(ok.get("ok").asBoolean()).as(ok.toString()).isTrue();
+            long entries = ok.get("entries").asLong();
+            assertThat(entries).isGreaterThanOrEqualTo(7);
+
+            try (var c = java.sql.DriverManager.getConnection(x.jdbcUrl); var st = c.createStatement()) {
+                st.executeUpdate("UPDATE audit_log SET detail = '{\"role\":\"operator\"}' WHERE seq = 2");
+                var edited = x.hub.verifyAudit();
+                assertThat(edited.ok()).isFalse();
+                assertThat(edited.problems()).anyMatch(m -> m.contains("entry 2") && m.contains("edited"));
+
+                st.executeUpdate("DELETE FROM audit_log WHERE seq = 4");
+                var deleted = x.get("/v1/operator/audit", op.key()).json();
+                assertThat(deleted.get("ok").asBoolean()).isFalse();
+                assertThat(deleted.get("problems").toString()).contains("entries 4..4 are missing").contains("entry 5 does not link");
+
+                st.executeUpdate("DELETE FROM audit_log WHERE seq = " + entries);
+                assertThat(x.hub.verifyAudit().problems()).anyMatch(m -> m.contains("head records entry " + entries));
+            }
+        }
+    }
+
+    @Test
+    void portalPages_areServedFromTheWebModule_atTheRoot() {
+        var index = h.get("/", null);
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.contentType()).startsWith("text/html");
+        assertThat(index.raw()).containsIgnoringCase("<html");
+        assertThat(h.get("/index.html", null).status()).isEqualTo(200);
+        assertThat(h.get("/no-such-page.html", null).status()).isEqualTo(404);
+    }
 }

@@ -11,7 +11,8 @@ import java.util.Locale;
  * nothing can be confused with 0, 1, l or I when read, heard or typed (and fewer accidental words).
  * Eleven random characters give about 54 bits: numbers are not sequential and cannot be guessed.
  * The check character is Luhn mod 30, which catches every single mistyped character and every swap
- * of two adjacent different characters, so a typo is reported as a typo rather than "no such case".
+ * of two adjacent different characters except 2↔Z (the one blind spot of Luhn mod N, between the first
+ * and last symbol), so a typo is reported as a typo rather than "no such case".
  */
 public record CaseNumber(String value) {
 

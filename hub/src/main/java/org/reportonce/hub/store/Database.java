@@ -72,7 +72,8 @@ public final class Database implements AutoCloseable {
         if (dataDir == null) {
             return "jdbc:h2:mem:hub-" + UUID.randomUUID() + opts + ";DB_CLOSE_DELAY=-1";
         }
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hub") + opts + ";WRITE_DELAY=0";
+        // AUTO_SERVER lets the CLI's admin commands open the database while the hub is running
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hub") + opts + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
     }
 
     private static String redact(String url) {
