@@ -64,7 +64,7 @@ final class SseReader implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws java.io.IOException {
         body.close();
         thread.interrupt();
     }
