@@ -133,7 +133,7 @@ final class OpenApiDocument {
         s.put("QueryHash", obj(map("type", map("type", "string", "enum", List.of("pdq", "md5", "sha256")),
                 "value", hex, "quality", map("type", "integer", "minimum", 0, "maximum", 100,
                         "description", "required for pdq"),
-                "variant", map("type", "string", "enum", Variants.WIRE_NAMES)), "type", "value"));
+                "variant", map("type", "string", "enum", Variants.allNames())), "type", "value"));
         s.put("MatchRequest", obj(map("hashes", map("type", "array", "items", ref("QueryHash"), "maxItems", 64),
                 "contentReference", str(), "threshold", map("type", "integer", "minimum", 0, "maximum", 64)), "hashes"));
         s.put("SignalMatch", obj(map("signalId", integer(), "type", str(), "value", hex, "distance", integer(),
@@ -146,7 +146,7 @@ final class OpenApiDocument {
                 "notes", map("type", "array", "items", str()))));
         s.put("ContentRegistration", obj(map("contentReference", str(), "pdq", hex,
                 "quality", integer(), "dihedral", map("type", "array", "items", hex, "minItems", 8, "maxItems", 8),
-                "md5", hex, "sha256", hex), "contentReference"));
+                "md5", hex, "sha256", hex, "trimmed", map("type", "array", "items", hex, "minItems", 8, "maxItems", 8)), "contentReference"));
         s.put("RegistrationResult", obj(map("registered", integer(), "matches", map("type", "array", "items",
                 obj(map("contentReference", str(), "match", ref("SignalMatch")))))));
         s.put("Delivery", obj(map("state", str(), "attempts", integer(), "lastError", str(), "nextAttemptAt", time)));

@@ -52,6 +52,18 @@ final class Images {
         return out;
     }
 
+    /** Inside a uniform frame {@code border} pixels wide on every side (a screenshot's margins, a poster). */
+    static BufferedImage framed(BufferedImage src, int border, java.awt.Color colour) {
+        BufferedImage out = new BufferedImage(src.getWidth() + 2 * border, src.getHeight() + 2 * border,
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.drawImage(src, border, border, null);
+        g.dispose();
+        return out;
+    }
+
     static byte[] png(BufferedImage img) {
         return encode(img, "png");
     }

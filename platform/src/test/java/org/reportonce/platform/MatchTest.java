@@ -104,6 +104,19 @@ class MatchTest {
     }
 
     @Test
+    void framedCopy_matchesThroughTheBorderTrimmedPicture() {
+        BufferedImage framed = Images.framed(Images.read("pdq-data/bridge-mods/aaa-orig.jpg"), 300, java.awt.Color.WHITE);
+        byte[] png = Images.png(framed);
+        assertThat(ImageHashing.pdq(png).hash().distance(bridge.hash())).isGreaterThan(31);
+        MatchResult r = platform.matcher().matchImage(png, MatchOptions.DEFAULT);
+        assertThat(r.hashes()).hasSize(18); // 8 dihedral + 8 of the trimmed picture + MD5 + SHA-256
+        assertThat(r.matches()).singleElement().satisfies(m -> {
+            assertThat(m.variant()).isEqualTo("trim/orig");
+            assertThat(m.distance()).isLessThanOrEqualTo(31);
+        });
+    }
+
+    @Test
     void mirroredCopy_matchesThroughAFlipVariant() {
         byte[] png = Images.png(Images.mirror(Images.read("pdq-data/bridge-mods/aaa-orig.jpg")));
         MatchResult r = platform.matcher().matchImage(png, MatchOptions.DEFAULT);
