@@ -37,9 +37,9 @@ public final class ImageHashing {
     }
 
     /**
-     * Canonical PDQ by the fastest faithful path: big baseline JPEGs are decoded at reduced scale
-     * (luminance only), everything else exactly as {@link #pdq(byte[])}. Within a few bits of the
-     * exact hash, never more than the parity bar (4) on Meta's test images; about ten times faster on
+     * Canonical PDQ by the fastest faithful path: big baseline JPEGs are decoded only at the
+     * pixels the 512 x 512 squash samples, and only their luminance, everything else exactly as {@link #pdq(byte[])}. Within a few bits of the
+     * exact hash, never more than the parity bar (4) on Meta's test images; several times faster on
      * large JPEG photos. For matching uploads at volume; use {@link #pdq(byte[])} where bit-exact
      * parity with other implementations matters (e.g. hashes submitted in a report).
      */

@@ -33,7 +33,7 @@ class FastPathTest {
         PdqHash ours = ImageHashing.pdqFast(bytes);
         int d = ours.hash().distance(Hash256.fromHex(ref.cppHash()));
         int cppQuality = Integer.parseInt(ref.cppQuality());
-        REPORT.add(String.format("%-55s %-9s d(cpp)=%3d quality %3d (cpp %3d)", ref.file(), fast ? "reduced" : "exact", d,
+        REPORT.add(String.format("%-55s %-9s d(cpp)=%3d quality %3d (cpp %3d)", ref.file(), fast ? "Y-sampled" : "exact", d,
                 ours.quality(), cppQuality));
         if (cppQuality >= 80) {
             assertThat(d).isLessThanOrEqualTo(ReferenceBar.MAX_DISTANCE);

@@ -29,7 +29,8 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * ./mvnw -B -ntp -pl bench -am package -DskipTests
  * java -jar bench/target/benchmarks.jar 'hashing.PdqBenchmark' -f 1 -wi 3 -i 5 -w 2s -r 3s
  * </pre>
- * {@code bytesToPdq} is file bytes to hash (decode included), as a platform hashing uploads runs it;
+ * {@code bytesToPdq} is file bytes to hash (complete decode, bit-exact), {@code bytesToPdqFast} the
+ * same through {@code ImageHashing.pdqFast} (as a platform hashing uploads would run it);
  * {@code pixelsToPdq} starts from decoded pixels, as the browser build does.
  */
 @State(Scope.Thread)
@@ -65,6 +66,12 @@ public class PdqBenchmark {
     @Benchmark
     public Object bytesToPdq() {
         return ImageHashing.pdq(bytes.get(nextIndex()));
+    }
+
+    /** The fastest faithful path: big baseline JPEGs decoded only where the 512 squash samples. */
+    @Benchmark
+    public Object bytesToPdqFast() {
+        return ImageHashing.pdqFast(bytes.get(nextIndex()));
     }
 
     @Benchmark

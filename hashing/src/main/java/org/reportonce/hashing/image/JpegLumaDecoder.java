@@ -1,7 +1,7 @@
 package org.reportonce.hashing.image;
 
 /**
- * A fast, reduced-resolution decoder of the luminance of baseline JPEGs, for hashing only.
+ * A fast decoder of the luminance of baseline JPEGs at chosen pixels only, for hashing.
  *
  * <p>Why: PDQ's canonical pipeline squashes anything over 512 px to 512 x 512 and then blurs it;
  * most of a big JPEG's pixels are thrown away. Full decoding (entropy decoding, 8 x 8 inverse DCTs,
@@ -22,16 +22,13 @@ package org.reportonce.hashing.image;
  */
 final class JpegLumaDecoder {
 
-    /** The luminance plane at the chosen scale, row-major, 0..255. */
-    record Luma(int width, int height, int fullWidth, int fullHeight, float[] luma) {}
-
     private static final int[] ZIGZAG = {
         0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21,
         28, 35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54,
         47, 55, 62, 63
     };
 
-    /** IDCT basis per output size n (1, 2, 4, 8): BASIS[n][x * n + u] = C(u)/2 cos((2x+1) u pi / 2n). */
+    /** IDCT basis: BASIS[8][x * 8 + u] = C(u)/2 cos((2x+1) u pi / 16), C(0) = 1/sqrt 2, else 1. */
     private static final float[][] BASIS = new float[9][];
 
     static {
@@ -74,13 +71,14 @@ final class JpegLumaDecoder {
     }
 
     /**
-     * The luminance at scale n/8 with n the smallest of 1, 2, 4, 8 whose scaled size is at least
-     * {@code minSide} on each side where the picture has that many pixels, or null when this
-     * decoder does not handle the file.
+     * The luminance at the given full-resolution columns and rows (each sorted ascending, no
+     * repeats), as a rows.length x cols.length matrix, or null when this decoder does not handle the
+     * file.
      */
-    static Luma decode(byte[] data, int minSide) {
+    static float[] sampled(byte[] data, int[] cols, int[] rows) {
         try {
-            return new JpegLumaDecoder(data).run(minSide);
+            JpegLumaDecoder d = new JpegLumaDecoder(data);
+            return d.readHeaders() ? d.decodeScan(cols, rows) : null;
         } catch (RuntimeException e) {
             return null; // malformed for us: let the complete decoder produce the proper error
         }
@@ -94,15 +92,6 @@ final class JpegLumaDecoder {
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    private Luma run(int minSide) {
-        if (!readHeaders()) return null;
-        int n = 1;
-        while (n < 8 && ((width * n + 7) / 8 < Math.min(minSide, width) || (height * n + 7) / 8 < Math.min(minSide, height))) {
-            n <<= 1;
-        }
-        return decodeScan(n);
     }
 
     /** Reads markers up to the start of scan; false for anything this decoder leaves to ImageIO. */
@@ -219,15 +208,13 @@ final class JpegLumaDecoder {
         return true;
     }
 
-    private Luma decodeScan(int n) {
+    private float[] decodeScan(int[] cols, int[] rows) {
         int hMax = 1;
         int vMax = 1;
         for (int c = 0; c < components; c++) {
             hMax = Math.max(hMax, compH[c]);
             vMax = Math.max(vMax, compV[c]);
         }
-        int mcuW = 8 * hMax;
-        int mcuH = 8 * vMax;
         int mcusX;
         int mcusY;
         if (components == 1) {
@@ -236,23 +223,28 @@ final class JpegLumaDecoder {
             mcusY = (height + 7) / 8;
             compH[0] = 1;
             compV[0] = 1;
-            hMax = 1;
-            vMax = 1;
         } else {
-            mcusX = (width + mcuW - 1) / mcuW;
-            mcusY = (height + mcuH - 1) / mcuH;
+            mcusX = (width + 8 * hMax - 1) / (8 * hMax);
+            mcusY = (height + 8 * vMax - 1) / (8 * vMax);
         }
-        // Y plane (component 0, full resolution when its factors are the maximum) at scale n/8
         int yH = compH[0];
         int yV = compV[0];
         if (components == 3 && (yH != hMax || yV != vMax)) return null; // luma subsampled: unusual, leave it
-        int planeW = mcusX * yH * n;
-        int planeH = mcusY * yV * n;
-        float[] plane = new float[planeW * planeH];
+        if (cols[cols.length - 1] >= width || rows[rows.length - 1] >= height) return null;
+
+        // for every block column (row), the wanted columns (rows) inside it: first index and count
+        int blocksX = mcusX * yH;
+        int blocksY = mcusY * yV;
+        int[] colStart = new int[blocksX + 1];
+        int[] rowStart = new int[blocksY + 1];
+        index(cols, colStart);
+        index(rows, rowStart);
+
+        float[] out = new float[rows.length * cols.length];
         int[] q = quant[compTq[0]];
-        float[] basis = BASIS[n];
-        int[] coef = new int[64];
-        float[] tmp = new float[n * n];
+        float[] basis = BASIS[8];
+        float[] coef = new float[64];
+        float[] tmp = new float[8 * 8];
         int[] pred = new int[components];
         int restartsLeft = restartInterval;
         int nextRst = 0;
@@ -274,18 +266,26 @@ final class JpegLumaDecoder {
                     Huffman ac = acTables[scanAc[s]];
                     int blocks = compH[c] * compV[c];
                     for (int b = 0; b < blocks; b++) {
-                        if (c == 0) {
-                            java.util.Arrays.fill(coef, 0);
-                            pred[0] += decodeDc(dc);
-                            coef[0] = pred[0];
-                            decodeAc(ac, coef, n);
-                            int bx = mx * yH + b % yH;
-                            int by = my * yV + b / yH;
-                            idct(coef, q, n, basis, tmp, plane, by * n * planeW + bx * n, planeW);
-                        } else {
-                            pred[c] += decodeDc(dc);
+                        pred[c] += decodeDc(dc);
+                        if (c != 0) {
                             skipAc(ac);
+                            continue;
                         }
+                        int bx = mx * yH + b % yH;
+                        int by = my * yV + b / yH;
+                        int c0 = colStart[bx];
+                        int nc = colStart[bx + 1] - c0;
+                        int r0 = rowStart[by];
+                        int nr = rowStart[by + 1] - r0;
+                        if (nc == 0 || nr == 0) {
+                            skipAc(ac);
+                            continue;
+                        }
+                        java.util.Arrays.fill(coef, 0f);
+                        coef[0] = pred[0] * q[0];
+                        int extent = decodeAc(ac, coef, q); // (maxV << 3) | maxU of the nonzero coefficients
+                        idctAt(coef, extent >> 3, extent & 7, basis, tmp, cols, c0, nc, bx * 8, rows, r0, nr, by * 8,
+                                out, cols.length);
                     }
                 }
             }
@@ -295,41 +295,44 @@ final class JpegLumaDecoder {
         if (padBytes * 8 > bitCount + 7 || !hitMarker || pos + 1 >= data.length || u8(pos + 1) != 0xD9) {
             return null;
         }
-        int w = (width * n + 7) / 8;
-        int h = (height * n + 7) / 8;
-        float[] out = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            System.arraycopy(plane, y * planeW, out, y * w, w);
+        return out;
+    }
+
+    /** start[b] = index of the first wanted position in block b (positions 8b..8b+7); start[last] = count. */
+    private static void index(int[] wanted, int[] start) {
+        int k = 0;
+        for (int b = 0; b < start.length - 1; b++) {
+            start[b] = k;
+            while (k < wanted.length && wanted[k] < 8 * (b + 1)) k++;
         }
-        return new Luma(w, h, width, height, out);
+        start[start.length - 1] = wanted.length;
     }
 
     /**
-     * The reduced IDCT: the 8-point inverse DCT of the block's lowest n x n frequencies, evaluated
-     * at the centres of n x n pixel groups, plus 128 and clamped as libjpeg does.
+     * The 8 x 8 inverse DCT evaluated only at the wanted pixels of the block, skipping the all-zero
+     * high frequencies beyond (maxU, maxV); rounded, plus 128 and clamped as libjpeg does.
      */
-    private static void idct(int[] coef, int[] q, int n, float[] basis, float[] tmp, float[] plane, int off, int stride) {
-        if (n == 1) {
-            plane[off] = clamp(coef[0] * q[0] / 8f + 128f);
-            return;
-        }
-        // rows: tmp[v][x] = sum_u basis[x][u] F[v][u]
-        for (int v = 0; v < n; v++) {
-            for (int x = 0; x < n; x++) {
+    private static void idctAt(float[] coef, int maxV, int maxU, float[] basis, float[] tmp,
+            int[] cols, int c0, int nc, int x0, int[] rows, int r0, int nr, int y0, float[] out, int stride) {
+        for (int v = 0; v <= maxV; v++) {
+            for (int i = 0; i < nc; i++) {
+                int bx = (cols[c0 + i] - x0) * 8;
                 float s = 0;
-                for (int u = 0; u < n; u++) {
-                    s += basis[x * n + u] * (coef[v * 8 + u] * q[v * 8 + u]);
+                for (int u = 0; u <= maxU; u++) {
+                    s += basis[bx + u] * coef[v * 8 + u];
                 }
-                tmp[v * n + x] = s;
+                tmp[v * 8 + i] = s;
             }
         }
-        for (int y = 0; y < n; y++) {
-            for (int x = 0; x < n; x++) {
+        for (int j = 0; j < nr; j++) {
+            int by = (rows[r0 + j] - y0) * 8;
+            int o = (r0 + j) * stride + c0;
+            for (int i = 0; i < nc; i++) {
                 float s = 0;
-                for (int v = 0; v < n; v++) {
-                    s += basis[y * n + v] * tmp[v * n + x];
+                for (int v = 0; v <= maxV; v++) {
+                    s += basis[by + v] * tmp[v * 8 + i];
                 }
-                plane[off + y * stride + x] = clamp(s + 128f);
+                out[o + i] = clamp(s + 128f);
             }
         }
     }
@@ -346,14 +349,19 @@ final class JpegLumaDecoder {
         return size == 0 ? 0 : extend(bits(size), size);
     }
 
-    /** AC coefficients into natural order, keeping only frequencies below n on both axes. */
-    private void decodeAc(Huffman h, int[] coef, int n) {
+    /**
+     * AC coefficients, dequantized, into natural order; returns (maxV << 3) | maxU over the nonzero
+     * ones so that the IDCT can skip the rest.
+     */
+    private int decodeAc(Huffman h, float[] coef, int[] q) {
+        int maxU = 0;
+        int maxV = 0;
         for (int k = 1; k < 64; ) {
             int rs = decodeSymbol(h);
             int r = rs >> 4;
             int s = rs & 15;
             if (s == 0) {
-                if (r != 15) return; // end of block
+                if (r != 15) break; // end of block
                 k += 16;
                 continue;
             }
@@ -361,9 +369,12 @@ final class JpegLumaDecoder {
             if (k > 63) throw new IllegalStateException("AC index past 63");
             int value = extend(bits(s), s);
             int z = ZIGZAG[k];
-            if ((z & 7) < n && (z >> 3) < n) coef[z] = value;
+            coef[z] = value * q[z];
+            maxU = Math.max(maxU, z & 7);
+            maxV = Math.max(maxV, z >> 3);
             k++;
         }
+        return (maxV << 3) | maxU;
     }
 
     private void skipAc(Huffman h) {

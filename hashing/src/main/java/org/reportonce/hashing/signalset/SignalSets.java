@@ -39,7 +39,7 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * docs/benchmarks.md, section "Edit-resilient signals".
  *
  * Cost: forReport renders each variant at most 512 x 512 (the canonical hasher would squash anything
- * larger to that anyway), from a copy of the picture box-shrunk once to about 1024 px, so a report is
+ * larger to that anyway), from a copy of the picture box-shrunk once to 512-1023 px on its shorter side, so a report is
  * ~1 + REPORT_VARIANTS.size() PDQ computations of at most 512 x 512. forMatching is 1 or 2 PDQ
  * computations (the dihedral hashes come from one DCT).
  *
@@ -107,12 +107,17 @@ public final class SignalSets {
         return new SignalSet(members);
     }
 
-    /** The canonical PDQ hash of one variant (the evaluation harness explores candidates with this). */
-    public static PdqHash variantHash(RgbImage image, Variant variant) {
-        if (variant.isIdentity()) {
-            return HASHER.hashRgb(image.rgb(), image.width(), image.height());
+    /**
+     * The PDQ hash of each variant, in order, whatever its quality (the evaluation harness explores
+     * candidate variants with this); the identity variant gives the plain hash.
+     */
+    public static List<PdqHash> variantHashes(RgbImage image, List<Variant> variants) {
+        RgbImage work = workingCopy(image);
+        List<PdqHash> out = new ArrayList<>(variants.size());
+        for (Variant v : variants) {
+            out.add(v.isIdentity() ? HASHER.hashRgb(image.rgb(), image.width(), image.height()) : hash(v.render(work)));
         }
-        return hash(variant.render(workingCopy(image)));
+        return out;
     }
 
     /**
@@ -147,12 +152,13 @@ public final class SignalSets {
     }
 
     /**
-     * A box-shrunk copy with the shorter side still at least 1024 px (or the picture itself when
-     * smaller): every variant is rendered from it at most 512 x 512, so this loses nothing the hash
-     * would see and saves reading a 24-megapixel photo once per variant.
+     * A box-shrunk copy whose shorter side is still at least 512 px (or the picture itself): every
+     * variant is rendered from it at most 512 x 512, so this loses little of what the hash sees, and a
+     * 24-megapixel photo is read once rather than once per variant (each render then shrinks by less
+     * than 2 and needs no box filter of its own).
      */
     static RgbImage workingCopy(RgbImage image) {
-        int k = Math.min(image.width(), image.height()) / 1024;
+        int k = Math.min(image.width(), image.height()) / 512;
         return k >= 2 ? ImageOps.boxShrink(image, k) : image;
     }
 }

@@ -30,6 +30,13 @@ class SignalSetsTest {
             b[2] = (0.05 + 0.15 * r.nextDouble()) * Math.min(w, h);
             b[3] = r.nextBoolean() ? 90 : -90;
         }
+        // separable waves (a product of a column term and a row term), tabulated once
+        double[][] cols = new double[9][w];
+        double[][] rows = new double[9][h];
+        for (int k = 0; k < 9; k++) {
+            for (int x = 0; x < w; x++) cols[k][x] = Math.sin(waves[k][0] * x + waves[k][2]);
+            for (int y = 0; y < h; y++) rows[k][y] = Math.cos(waves[k][1] * y);
+        }
         int[] px = new int[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -37,7 +44,7 @@ class SignalSetsTest {
                 for (int c = 0; c < 3; c++) {
                     double v = 128;
                     for (int k = 3 * c; k < 3 * c + 3; k++) {
-                        v += waves[k][3] * Math.sin(waves[k][0] * x + waves[k][1] * y + waves[k][2]);
+                        v += waves[k][3] * cols[k][x] * rows[k][y];
                     }
                     for (double[] b : blobs) {
                         double dx = x - b[0];
