@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.reportonce.hashing.pdq.PdqHasher;
 
 /**
  * The demo network's pictures, drawn with Java2D and deterministic per seed, and the edits an
@@ -34,9 +35,25 @@ public final class DemoPictures {
 
     private DemoPictures() {}
 
-    /** The picture for {@code seed}, 640 x 480 or 480 x 640. */
+    /** Pictures with less detail than this are drawn again: well above the quality floor of 50. */
+    static final int MIN_QUALITY = 70;
+
+    /**
+     * The picture for {@code seed}, 640 x 480 or 480 x 640, with a PDQ quality of at least
+     * {@value #MIN_QUALITY} (the first of the seed's drawings that reaches it).
+     */
     public static BufferedImage picture(long seed) {
-        Random r = new Random(seed * 0x9E3779B97F4A7C15L + 17);
+        BufferedImage img = null;
+        for (int attempt = 0; attempt < 16; attempt++) {
+            img = draw(seed * 0x9E3779B97F4A7C15L + 17 + attempt * 0x632BE59BD9B4E019L);
+            int[] rgb = img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
+            if (PdqHasher.canonical().hashRgb(rgb, img.getWidth(), img.getHeight()).quality() >= MIN_QUALITY) break;
+        }
+        return img;
+    }
+
+    private static BufferedImage draw(long randomSeed) {
+        Random r = new Random(randomSeed);
         boolean portrait = r.nextInt(4) == 0;
         int w = portrait ? 480 : 640;
         int h = portrait ? 640 : 480;
@@ -218,7 +235,11 @@ public final class DemoPictures {
         }
         path.lineTo(w, h);
         path.closePath();
-        g.setColor(colour);
+        // shaded across and see-through, so no row is one flat colour (a flat band would look like a
+        // frame to the border trimmer, which photographs rarely do)
+        Color other = hsb(r, 0.6, 0.2 + 0.7 * r.nextDouble());
+        g.setPaint(new GradientPaint((float) (w * r.nextDouble() * 0.3), 0, withAlpha(colour, 215),
+                (float) (w * (0.7 + 0.3 * r.nextDouble())), (float) (h * 0.2 * r.nextDouble()), withAlpha(other, 215)));
         g.fill(path);
     }
 
