@@ -3,13 +3,18 @@ package org.reportonce.platform;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.reportonce.hashing.exact.ExactDigests;
 import org.reportonce.hashing.exact.ExactHashes;
 import org.reportonce.hashing.image.DecodedImage;
-import org.reportonce.hashing.image.ImageDecoder;
 import org.reportonce.hashing.image.ImageDecodeException;
+import org.reportonce.hashing.image.ImageDecoder;
+import org.reportonce.hashing.image.LumaImage;
+import org.reportonce.hashing.pdq.Dihedral;
+import org.reportonce.hashing.pdq.DihedralHashes;
 import org.reportonce.hashing.pdq.PdqHash;
+import org.reportonce.hashing.pdq.PdqHasher;
 import org.reportonce.hashing.signalset.SignalMember;
 import org.reportonce.hashing.signalset.SignalSets;
 
@@ -29,6 +34,8 @@ final class HashingFingerprinter implements ImageFingerprinter {
             throw new UncheckedIOException("cannot happen reading a byte array", e);
         }
         try {
+            List<Member> fast = fastPath(bytes);
+            if (fast != null) return new Fingerprint(fast, digests.md5Hex(), digests.sha256Hex(), null);
             DecodedImage img = ImageDecoder.decode(bytes);
             // the platform's side of the match rule (issue 7): dihedral hashes, and those of the
             // picture with its uniform borders trimmed when it has any
@@ -39,6 +46,52 @@ final class HashingFingerprinter implements ImageFingerprinter {
             return new Fingerprint(List.of(), digests.md5Hex(), digests.sha256Hex(),
                     e.reason().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Uploads at volume are mostly big baseline JPEGs, where decoding dominates. For those the hashing
+     * module's fast path decodes only the luminance of the 512 x 512 pixels canonical PDQ samples
+     * (within a few bits of the exact hash), and the 8 dihedral hashes come from that plane. Trimming
+     * needs the full picture, so the fast path is taken only when the picture has no border to trim:
+     * a line the trim rule peels is uniform in every colour channel (within 24 of the line's median),
+     * hence uniform in luminance too, so when none of the 4 outermost sampled lines is uniform in
+     * luminance there is nothing to trim. Otherwise (and for every other format) null: decode fully.
+     */
+    private static List<Member> fastPath(byte[] bytes) {
+        LumaImage luma = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes);
+        if (luma == null || mayHaveBorder(luma)) return null;
+        DihedralHashes d = PdqHasher.canonical().hashLumaDihedral(luma.luma(), luma.width(), luma.height());
+        List<Member> out = new ArrayList<>(8);
+        for (Dihedral v : Dihedral.values()) out.add(new Member(v.wireName(), d.get(v).hash(), d.get(v).quality()));
+        return out;
+    }
+
+    private static final int BORDER_TOLERANCE = 24;
+    private static final int BORDER_PERCENT = 92;
+
+    static boolean mayHaveBorder(LumaImage img) {
+        int w = img.width();
+        int h = img.height();
+        float[] y = img.luma();
+        float[] line = new float[Math.max(w, h)];
+        for (int side = 0; side < 4; side++) {
+            int n = side % 2 == 0 ? h : w;
+            for (int i = 0; i < n; i++) {
+                line[i] = switch (side) {
+                    case 0 -> y[i * w];               // left column
+                    case 1 -> y[i];                   // top row
+                    case 2 -> y[i * w + w - 1];       // right column
+                    default -> y[(h - 1) * w + i];    // bottom row
+                };
+            }
+            float[] sorted = java.util.Arrays.copyOf(line, n);
+            java.util.Arrays.sort(sorted);
+            float median = sorted[n / 2];
+            int near = 0;
+            for (int i = 0; i < n; i++) if (Math.abs(line[i] - median) <= BORDER_TOLERANCE) near++;
+            if (near * 100 >= BORDER_PERCENT * n) return true;
+        }
+        return false;
     }
 
     @Override

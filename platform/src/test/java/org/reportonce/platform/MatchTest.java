@@ -75,7 +75,8 @@ class MatchTest {
         JsonNode m = r.json().get("matches").get(0);
         assertThat(r.json().get("matched").asBoolean()).isTrue();
         assertThat(m.get("signalId").asLong()).isEqualTo(bridgeReport.signals().get(0).signalId());
-        assertThat(m.get("distance").asInt()).isZero();
+        // a big baseline JPEG takes the fast (luminance-only) decode: within the parity bar of 4 bits
+        assertThat(m.get("distance").asInt()).isLessThanOrEqualTo(4);
         assertThat(m.get("variant").asText()).isEqualTo("orig");
         assertThat(m.get("status").asText()).isEqualTo("ACTIVE");
         assertThat(m.get("deadline").asText()).isEqualTo(bridgeReport.deadline().toString());

@@ -51,6 +51,10 @@ import org.reportonce.testing.PdqData;
  *     # 3 000 POST /v1/match with a ~1 MP JPEG from 4 clients, at most 60 s
  * java -cp bench/target/benchmarks.jar org.reportonce.bench.platform.MatcherLoad latency 30
  *     # real hub: 30 reports, each timed from the hub's 201 to the first matching /v1/match
+ * java -cp bench/target/benchmarks.jar org.reportonce.bench.platform.MatcherLoad serve 1000000 300
+ *     # a matcher with a synced bank of N synthetic signals for an external load tool (bench/platform/wrk/);
+ *     # prints "MATCHER url" when ready, stops after the given seconds
+ *     # real hub: 30 reports, each timed from the hub's 201 to the first matching /v1/match
  * </pre>
  */
 public final class MatcherLoad {
@@ -64,6 +68,7 @@ public final class MatcherLoad {
         switch (args[0]) {
             case "sync" -> sync(Long.parseLong(args[1]));
             case "memory" -> memory(Long.parseLong(args[1]));
+            case "serve" -> serve(Long.parseLong(args[1]), Integer.parseInt(args[2]));
             case "hash" -> hash(Long.parseLong(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "bytes" -> bytes(Long.parseLong(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "latency" -> latency(Integer.parseInt(args[1]));
@@ -102,6 +107,16 @@ public final class MatcherLoad {
             printHeap("after restart (bank loaded from disk)");
             System.out.printf(Locale.ROOT, "database on disk: %,d MB%n", folderSize(data) >> 20);
             p.close();
+        }
+    }
+
+    static void serve(long bank, int seconds) throws Exception {
+        Path data = Files.createTempDirectory("matcher-serve");
+        try (SyntheticHub hub = new SyntheticHub(bank, 2); Platform p = syncedMatcher(hub, bank, data)) {
+            System.out.println("MATCHER " + p.baseUri());
+            System.out.println("NEAR " + SyntheticHub.hash(2, 1).toHex());
+            System.out.flush();
+            Thread.sleep(seconds * 1000L);
         }
     }
 
