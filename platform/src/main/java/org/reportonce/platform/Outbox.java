@@ -26,6 +26,14 @@ final class Outbox {
     /** A message as stored. */
     record Message(long id, Target target, String idemKey, String takedownId, String body, int attempts) {}
 
+    /**
+     * The clock retries are scheduled by. Deliberately the system clock, not the injected one: the
+     * injected clock is domain time (found at, removed at, deadlines), which tests and demos move or
+     * freeze to show a 48-hour clock running out; retries of network calls must keep happening in
+     * real time whatever that clock says.
+     */
+    static final java.time.Clock SCHEDULE = java.time.Clock.systemUTC();
+
     private Outbox() {}
 
     /** Adds a message unless one with the same idempotency key exists; true when added. */
@@ -35,9 +43,9 @@ final class Outbox {
         if (exists) return false;
         h.createUpdate("""
                 insert into outbox (target, idem_key, takedown_id, body, state, attempts, next_attempt_at, created_at)
-                values (:t, :k, :td, :b, 'PENDING', 0, :now, :now)""")
+                values (:t, :k, :td, :b, 'PENDING', 0, :due, :now)""")
                 .bind("t", target.name()).bind("k", idemKey).bind("td", takedownId).bind("b", body).bind("now", now)
-                .execute();
+                .bind("due", SCHEDULE.instant()).execute();
         return true;
     }
 

@@ -85,11 +85,11 @@ public final class Platform implements AutoCloseable {
             HubClient hub = new HubClient(config.hubUri(), config.apiKey(), config.httpTimeout(), json);
             SecureRandom random = new SecureRandom();
             this.hubOutbox = new OutboxDispatcher("hub", db, Outbox.Target.HUB, Senders.hub(hub), Integer.MAX_VALUE,
-                    config.retryBaseDelay(), config.retryMaxDelay(), clock, random, metrics.hubObserver());
+                    config.retryBaseDelay(), config.retryMaxDelay(), Outbox.SCHEDULE, random, metrics.hubObserver());
             this.webhookOutbox = config.webhookUrl() == null ? null
                     : new OutboxDispatcher("webhook", db, Set.of(Outbox.Target.WEBHOOK),
                     Senders.webhook(config.webhookUrl(), webhookSecret, config.httpTimeout(), clock),
-                    config.webhookMaxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), clock, random,
+                    config.webhookMaxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), Outbox.SCHEDULE, random,
                     metrics.webhookObserver());
             ImageFingerprinter fingerprinter = new HashingFingerprinter();
             this.matcher = new Matcher(config, bank, content, takedowns, fingerprinter, metrics, db, clock, this::wakeOutbox);
@@ -209,7 +209,7 @@ public final class Platform implements AutoCloseable {
 
     /** Puts a takedown's dead-lettered messages back in the queue (after the receiver is fixed). */
     public int redeliver(String takedownId) {
-        Instant now = clock.instant();
+        Instant now = Outbox.SCHEDULE.instant();
         int n = db.jdbi.withHandle(h -> h.createUpdate("""
                         update outbox set state = 'PENDING', attempts = 0, next_attempt_at = :now, done_at = null
                         where takedown_id = :id and state = 'DEAD'""")
