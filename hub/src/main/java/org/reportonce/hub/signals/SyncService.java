@@ -1,0 +1,88 @@
+package org.reportonce.hub.signals;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.reportonce.hub.audit.AuditLog;
+import org.reportonce.hub.store.Database;
+import org.reportonce.protocol.SignalPage;
+
+/**
+ * Platforms reading the signal log, and the proof of delivery that reading leaves behind.
+ *
+ * <p>Per platform the hub keeps: {@code acked_seq}, the highest checkpoint the platform has told us it
+ * applied ({@code after=} of a page request, {@code Last-Event-ID} of a stream); {@code delivered_seq},
+ * the highest seq the hub has handed it (a page returned, a stream event flushed); and the time of
+ * its last contact. When {@code delivered_seq} moves from a to b, every case whose
+ * {@code distributed_seq} lies in (a, b] gets a delivery row for that platform with the time: that is
+ * when the platform received the report, the start of its evidence. Both values are clamped to the
+ * highest committed seq, so a platform cannot claim more than exists.
+ */
+public final class SyncService {
+
+    public static final int DEFAULT_LIMIT = 1000;
+    public static final int MAX_LIMIT = 10_000;
+
+    /** A contact that moves nothing is written at most this often per platform (last-contact time only). */
+    static final long CONTACT_WRITE_INTERVAL_MS = 1000;
+
+    private final Database db;
+    private final Clock clock;
+    /** What this process last wrote per platform: skips writes that would change nothing but the contact time. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public SyncService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** A page of changes after {@code after}, recording the platform's acknowledgement and the delivery. */
+    public SignalPage page(String memberId, long after, int limit) {
+        SignalPage page = db.read(h -> SignalLog.page(h, after, limit));
+        record(memberId, after, page.next());
+        return page;
+    }
+
+    /** Records contact: acknowledged through {@code acked}, handed everything through {@code delivered}. */
+    public void record(String memberId, long acked, long delivered) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long t = now.toEpochMilli();
+        long[] seen = lastWritten.get(memberId);
+        if (seen != null && acked <= seen[0] && delivered <= seen[1] && t >= seen[2] && t - seen[2] < CONTACT_WRITE_INTERVAL_MS) {
+            return; // nothing new, and the contact time was recorded less than a second ago
+        }
+        long[] written = db.write(h -> {
+            long max = SignalLog.maxSeq(h);
+            long ack = Math.min(acked, max);
+            h.createUpdate("INSERT INTO platform_sync (member_id, acked_seq, delivered_seq) VALUES (:m, 0, 0) ON CONFLICT DO NOTHING")
+                    .bind("m", memberId).execute();
+            long[] row = h.createQuery("SELECT acked_seq, delivered_seq FROM platform_sync WHERE member_id = :m FOR UPDATE")
+                    .bind("m", memberId).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
+            long newAck = Math.max(row[0], ack);
+            long newDelivered = Math.max(row[1], Math.max(newAck, Math.min(delivered, max)));
+            h.createUpdate("UPDATE platform_sync SET acked_seq = :a, delivered_seq = :d, last_contact_at = :t, "
+                            + "last_ack_at = CASE WHEN :a > acked_seq THEN :t ELSE last_ack_at END, "
+                            + "last_delivery_at = CASE WHEN :d > delivered_seq THEN :t ELSE last_delivery_at END "
+                            + "WHERE member_id = :m")
+                    .bind("a", newAck).bind("d", newDelivered).bind("t", t).bind("m", memberId).execute();
+            if (newDelivered > row[1]) {
+                int cases = h.createUpdate("INSERT INTO case_delivery (case_id, member_id, delivered_at) "
+                                + "SELECT id, :m, :t FROM report_case WHERE distributed_seq > :from AND distributed_seq <= :to")
+                        .bind("m", memberId).bind("t", t).bind("from", row[1]).bind("to", newDelivered).execute();
+                h.createUpdate("UPDATE report_case SET status = 'active' WHERE status = 'received' "
+                                + "AND distributed_seq > :from AND distributed_seq <= :to")
+                        .bind("from", row[1]).bind("to", newDelivered).execute();
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("from", row[1]);
+                detail.put("to", newDelivered);
+                detail.put("acked", newAck);
+                detail.put("cases", cases);
+                AuditLog.append(h, now, memberId, "sync.delivered", "member:" + memberId, detail);
+            }
+            return new long[] {newAck, newDelivered};
+        });
+        lastWritten.put(memberId, new long[] {written[0], written[1], t});
+    }
+}

@@ -1,0 +1,3 @@
+import { startPage } from '/assets/js/common.js';
+
+startPage();
