@@ -120,7 +120,7 @@ public final class ImageDecoder {
      * nearest-neighbour luminance plane that canonical PDQ would hash, taken from a decode of
      * just the Y channel at just the sampled pixels ({@code JpegLumaDecoder}): several times faster
      * than decoding every pixel, and within a few bits of the exact hash (see {@code FastPathTest}). Returns null for
-     * anything else (other formats, small or progressive JPEGs, damaged data): the caller then
+     * anything else (other formats, small JPEGs, CMYK, progressive luminance refinement scans, damaged data): the caller then
      * decodes fully, which also produces the proper error.
      *
      * @throws ImageDecodeException TOO_LARGE when the header's size exceeds the limit
