@@ -170,6 +170,29 @@ public final class ImageDecoder {
         return new LumaImage(n, n, out);
     }
 
+    /**
+     * The fast path for canonical PDQ of a PNG: the RGB pixels canonical PDQ reads (the 512 x 512
+     * nearest-neighbour squash of a bigger picture, else the whole picture), decoded by
+     * {@code PngSampler}, which inflates and unfilters every row but converts only the sampled
+     * pixels. Hashing the result with canonical PDQ gives exactly the hash of the complete decode
+     * ({@code FastPathTest} checks it on every PNG of the test data). Returns null for anything
+     * else (other formats, 16-bit or sub-byte samples, interlaced, ICC profiles, damaged data): the
+     * caller then decodes fully, which also produces the proper error.
+     *
+     * @throws ImageDecodeException TOO_LARGE when the header's size exceeds the limit
+     */
+    public DecodedImage canonicalPdqPixelsOfPng(byte[] bytes, String source) {
+        if (bytes == null || ImageFormat.sniff(bytes, bytes.length) != ImageFormat.PNG) {
+            return null;
+        }
+        int[] size = PngSampler.size(bytes);
+        if (size == null) {
+            return null;
+        }
+        checkSize(size[0], size[1], ImageFormat.PNG, source);
+        return PngSampler.sampled(bytes, size[0], size[1]);
+    }
+
     /** For each source position, its index among the distinct sorted positions. */
     private static int[] slots(int[] src, int[] distinct) {
         int[] slot = new int[src.length];
