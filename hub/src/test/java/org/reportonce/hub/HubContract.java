@@ -641,4 +641,30 @@ abstract class HubContract {
         assertThat(h.get("/index.html", null).status()).isEqualTo(200);
         assertThat(h.get("/no-such-page.html", null).status()).isEqualTo(404);
     }
+
+    @Test
+    void aReaderPollingDuringConcurrentReports_neverSkipsOrRepeatsASeq() throws Exception {
+        var platform = h.member("Racing reader", Role.PLATFORM);
+        long start = h.hub.db().read(org.reportonce.hub.signals.SignalLog::maxSeq);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<HubHarness.Reply>> writes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            writes.add(pool.submit(() -> h.post("/v1/reports", null, report(null, "sha256:" + randomHex(64), "md5:" + randomHex(32)))));
+        }
+        List<Long> seen = new ArrayList<>();
+        long after = start;
+        boolean writersDone = false;
+        while (true) {
+            var page = h.get("/v1/signals?after=" + after + "&limit=3", platform.key());
+            for (JsonNode c : page.json().get("changes")) seen.add(c.get("seq").asLong());
+            after = page.json().get("next").asLong();
+            if (writersDone && !page.json().get("hasMore").asBoolean()) break;
+            writersDone = writes.stream().allMatch(Future::isDone);
+        }
+        for (var w : writes) assertThat(w.get().status()).isEqualTo(201);
+        pool.shutdown();
+        assertThat(seen).hasSize(60).doesNotHaveDuplicates().isSorted();
+        assertThat(seen.get(0)).isEqualTo(start + 1);
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(start + 60);
+    }
 }
