@@ -39,10 +39,14 @@ final class HubRoutes {
 
     private final Hub hub;
     private final HubApi api;
+    /** Anonymous reports per IP: slows a flood of planted hashes through the open portal. */
+    private final org.reportonce.hub.auth.RateLimiter anonymousReports;
 
     HubRoutes(Hub hub, HubApi api) {
         this.hub = hub;
         this.api = api;
+        this.anonymousReports = new org.reportonce.hub.auth.RateLimiter(java.time.Clock.systemUTC(),
+                hub.config().reportsPerIpMinute(), 60_000);
     }
 
     void register() {
@@ -187,6 +191,13 @@ final class HubRoutes {
         api.route(POST, "/v1/reports", EnumSet.of(Access.ANYONE, Access.PLATFORM, Access.SUPPORT_SERVICE),
                 "File a report: creates a case with its signals; answers the case number and the PIN (shown once)",
                 ReportRequest.class, ReportResponse.class, 201, List.of(), (ctx, c) -> {
+                    if (c instanceof Caller.Anonymous) {
+                        long wait = anonymousReports.tryAcquire(ctx.ip());
+                        if (wait > 0) {
+                            throw ApiException.tooManyRequests("too many reports from this address; try again in "
+                                    + Math.max(1, wait / 1000) + " s, or ask a support service to report for you", wait);
+                        }
+                    }
                     ReportResponse r = hub.cases().createReport(c, api.body(ctx, ReportRequest.class));
                     hub.metrics().reportAccepted(c instanceof Caller.Authenticated a ? a.role().wire() : "portal",
                             r.signals().size(), r.refused().size());

@@ -368,8 +368,15 @@ abstract class HubContract {
     }
 
     @Test
-    void pinChecks_areRateLimitedPerAddress() {
-        try (var small = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b.pinChecksPerIpMinute(3))) {
+    void pinChecks_andAnonymousReports_areRateLimitedPerAddress() {
+        try (var small = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b.pinChecksPerIpMinute(3).reportsPerIpMinute(2))) {
+            assertThat(small.post("/v1/reports", null, report(null, "md5:" + randomHex(32))).status()).isEqualTo(201);
+            assertThat(small.post("/v1/reports", null, report(null, "md5:" + randomHex(32))).status()).isEqualTo(201);
+            var limited = small.post("/v1/reports", null, report(null, "md5:" + randomHex(32)));
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.json().get("detail").asText()).contains("support service");
+            var helpline = small.member("Helpline", Role.SUPPORT_SERVICE);
+            assertThat(small.post("/v1/reports", helpline.key(), report(null, "md5:" + randomHex(32))).status()).as("members are not IP-limited").isEqualTo(201);
             var body = java.util.Map.of("caseNumber", "2222-2222-2222", "pin", "2222-2222");
             List<Integer> codes = new ArrayList<>();
             for (int i = 0; i < 5; i++) codes.add(small.post("/v1/cases/status", null, body).status());
