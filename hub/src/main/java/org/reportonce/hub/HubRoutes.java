@@ -289,11 +289,19 @@ final class HubRoutes {
                     long from = cursor;
                     SignalPage page = hub.db().read(h -> SignalLog.page(h, from, BATCH));
                     if (!page.changes().isEmpty() || !page.skipped().isEmpty()) {
-                        for (var change : page.changes()) {
-                            HubApi.sse(out, Long.toString(change.seq()), "signal", HubApi.MAPPER.writeValueAsString(change));
-                        }
-                        for (var skipped : page.skipped()) {
-                            HubApi.sse(out, Long.toString(skipped.seq()), "skipped", HubApi.MAPPER.writeValueAsString(skipped));
+                        // changes and skipped records interleave: send them in seq order, so Last-Event-ID stays a true checkpoint
+                        var changes = page.changes().iterator();
+                        var skips = page.skipped().iterator();
+                        var change = changes.hasNext() ? changes.next() : null;
+                        var skipped = skips.hasNext() ? skips.next() : null;
+                        while (change != null || skipped != null) {
+                            if (skipped == null || (change != null && change.seq() < skipped.seq())) {
+                                HubApi.sse(out, Long.toString(change.seq()), "signal", HubApi.MAPPER.writeValueAsString(change));
+                                change = changes.hasNext() ? changes.next() : null;
+                            } else {
+                                HubApi.sse(out, Long.toString(skipped.seq()), "skipped", HubApi.MAPPER.writeValueAsString(skipped));
+                                skipped = skips.hasNext() ? skips.next() : null;
+                            }
                         }
                         out.flush();
                         cursor = page.next();

@@ -674,4 +674,32 @@ abstract class HubContract {
         assertThat(seen.get(0)).isEqualTo(start + 1);
         assertThat(seen.get(seen.size() - 1)).isEqualTo(start + 60);
     }
+
+    @Test
+    void aRecordTheHubCannotEncode_isSkippedWithItsSeq_andNeverBlocksThePages() throws Exception {
+        try (var x = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+            var p = x.member("Robust reader", Role.PLATFORM);
+            x.post("/v1/reports", null, report(null, "md5:" + randomHex(32)));
+            try (var c = java.sql.DriverManager.getConnection(x.jdbcUrl); var st = c.createStatement()) {
+                // a change of a type this hub version does not know, as a newer hub sharing the database might write
+                st.executeUpdate("UPDATE counter SET val = val + 1 WHERE name = 'signal_change'");
+                st.executeUpdate("INSERT INTO signal_change (seq, signal_id, signal_type, hash_value, quality, status, reported_at, changed_at) "
+                        + "SELECT val, 1, 'tmk', 'abc', NULL, 'ACTIVE', 0, 0 FROM counter WHERE name = 'signal_change'");
+            }
+            x.post("/v1/reports", null, report(null, "md5:" + randomHex(32)));
+            var page = x.get("/v1/signals?after=0", p.key());
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.json().get("changes")).hasSize(2);
+            assertThat(page.json().get("skipped")).hasSize(1);
+            assertThat(page.json().get("skipped").get(0).get("seq").asLong()).isEqualTo(2);
+            assertThat(page.json().get("skipped").get(0).get("reason").asText()).contains("tmk");
+            assertThat(page.json().get("next").asLong()).isEqualTo(3);
+            try (SseReader sse = new SseReader(x, "/v1/signals/stream?after=1", p.key(), null)) {
+                var first = sse.next(java.time.Duration.ofSeconds(5));
+                assertThat(first.event()).isEqualTo("skipped");
+                assertThat(first.id()).isEqualTo("2");
+                assertThat(sse.next(java.time.Duration.ofSeconds(5)).id()).isEqualTo("3");
+            }
+        }
+    }
 }
