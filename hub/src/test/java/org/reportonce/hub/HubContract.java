@@ -623,6 +623,11 @@ abstract class HubContract {
             assertThat(entries).isGreaterThanOrEqualTo(7);
 
             try (var c = java.sql.DriverManager.getConnection(x.jdbcUrl); var st = c.createStatement()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.executeUpdate("DELETE FROM audit_log WHERE seq = 3"))
+                        .as("the database itself refuses to change the log").hasMessageContaining("append-only");
+                // someone with the owner's rights switches the guard off first; the chain still tells
+                st.execute(x.hub.db().isPostgres() ? "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"
+                        : "DROP TRIGGER audit_log_append_only");
                 st.executeUpdate("UPDATE audit_log SET detail = '{\"role\":\"operator\"}' WHERE seq = 2");
                 var edited = x.hub.verifyAudit();
                 assertThat(edited.ok()).isFalse();
