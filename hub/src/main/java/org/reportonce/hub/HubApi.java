@@ -218,7 +218,9 @@ final class HubApi {
         byte[] bytes = readLimited(ctx);
         if (bytes.length == 0) throw ApiException.invalid("body", "a JSON body is required");
         try {
-            return MAPPER.readValue(bytes, type);
+            T value = MAPPER.readValue(bytes, type);
+            if (value == null) throw ApiException.invalid("body", "must be a JSON object, not null");
+            return value;
         } catch (JsonParseException e) {
             throw ApiException.invalid("body", "is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
