@@ -11,9 +11,12 @@ import picocli.CommandLine.Command;
         description = "Report an intimate image once; have it found and taken down everywhere.",
         subcommands = {
             CommandLine.HelpCommand.class,
-            org.reportonce.cli.hub.HubCommand.class,
             org.reportonce.cli.hash.HashCommand.class,
             org.reportonce.cli.eval.EvalCommand.class,
+            org.reportonce.cli.hub.HubCommand.class,
+            org.reportonce.cli.up.UpCommand.class,
+            org.reportonce.cli.index.IndexCommand.class,
+            org.reportonce.cli.platform.PlatformCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -44,6 +44,7 @@ public final class Hub implements AutoCloseable {
     private final Dashboards dashboards;
     private final Operations operations;
     private final HubApi api;
+    private final org.reportonce.hub.stopncii.StopNcii stopNcii;
 
     private Hub(HubConfig config, Database db) {
         this.config = config;
@@ -56,8 +57,10 @@ public final class Hub implements AutoCloseable {
         this.metrics = new HubMetrics(db, clock, config.atRiskWindow());
         this.dashboards = new Dashboards(db, clock, config.atRiskWindow());
         this.operations = new Operations(this);
+        this.stopNcii = new org.reportonce.hub.stopncii.StopNcii(db, clock, cases, feedback, sync);
         this.api = new HubApi(this, config);
         new HubRoutes(this, api).register();
+        new StopNciiRoutes(this, api).register();
     }
 
     /** Opens and migrates the database, then starts the HTTP server. */
@@ -160,6 +163,7 @@ public final class Hub implements AutoCloseable {
     Dashboards dashboards() { return dashboards; }
     Operations operations() { return operations; }
     SecureRandom random() { return random; }
+    org.reportonce.hub.stopncii.StopNcii stopNcii() { return stopNcii; }
 
     @Override
     public void close() {

@@ -120,7 +120,11 @@ final class HubRoutes {
                 });
         api.route(POST, "/v1/operator/keys/{keyId}/revoke", OPERATOR, "Revoke an API key at once", null,
                 Operations.RevokedKey.class, 200, List.of(new Param("keyId", "path", "string", true, "the key's id (the part after rok_)")),
-                (ctx, c) -> HubApi.json(ctx, 200, hub.operations().revoke((Caller.Authenticated) c, ctx.pathParam("keyId"))));
+                (ctx, c) -> {
+                    var revoked = hub.operations().revoke((Caller.Authenticated) c, ctx.pathParam("keyId"));
+                    api.forgetKeys();
+                    HubApi.json(ctx, 200, revoked);
+                });
         api.route(GET, "/v1/operator/disputes", OPERATOR,
                 "Signals that several platforms reviewed as NotBlocked, for review (status=open, the default, or all)", null,
                 new TypeRef<List<Operations.DisputeView>>() {}.type(), 200,

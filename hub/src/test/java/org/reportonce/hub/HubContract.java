@@ -631,4 +631,14 @@ abstract class HubContract {
             }
         }
     }
+
+    @Test
+    void portalPages_areServedFromTheWebModule_atTheRoot() {
+        var index = h.get("/", null);
+        assertThat(index.status()).isEqualTo(200);
+        assertThat(index.contentType()).startsWith("text/html");
+        assertThat(index.raw()).containsIgnoringCase("<html");
+        assertThat(h.get("/index.html", null).status()).isEqualTo(200);
+        assertThat(h.get("/no-such-page.html", null).status()).isEqualTo(404);
+    }
 }

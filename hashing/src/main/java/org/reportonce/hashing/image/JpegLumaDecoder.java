@@ -84,6 +84,25 @@ final class JpegLumaDecoder {
         }
     }
 
+    /** The number of colour components in the frame header (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK), or -1. */
+    static int components(byte[] data) {
+        try {
+            JpegLumaDecoder d = new JpegLumaDecoder(data);
+            if (d.u8(0) != 0xFF || d.u8(1) != 0xD8) return -1;
+            d.pos = 2;
+            while (true) {
+                int marker = d.nextMarker();
+                if (marker < 0 || marker == 0xDA || marker == 0xD9) return -1;
+                if (marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC) {
+                    return d.u8(d.pos + 7);
+                }
+                d.pos += d.u16(d.pos);
+            }
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The picture size from the frame header without decoding, or null. */
     static int[] size(byte[] data) {
         try {
@@ -245,6 +264,7 @@ final class JpegLumaDecoder {
         float[] basis = BASIS[8];
         float[] coef = new float[64];
         float[] tmp = new float[8 * 8];
+        int[] rowsV = new int[8];
         int[] pred = new int[components];
         int restartsLeft = restartInterval;
         int nextRst = 0;
@@ -283,8 +303,8 @@ final class JpegLumaDecoder {
                         }
                         java.util.Arrays.fill(coef, 0f);
                         coef[0] = pred[0] * q[0];
-                        int extent = decodeAc(ac, coef, q); // (maxV << 3) | maxU of the nonzero coefficients
-                        idctAt(coef, extent >> 3, extent & 7, basis, tmp, cols, c0, nc, bx * 8, rows, r0, nr, by * 8,
+                        int extent = decodeAc(ac, coef, q);
+                        idctAt(coef, extent >> 3, extent & 7, basis, tmp, rowsV, cols, c0, nc, bx * 8, rows, r0, nr, by * 8,
                                 out, cols.length);
                     }
                 }
@@ -309,28 +329,35 @@ final class JpegLumaDecoder {
     }
 
     /**
-     * The 8 x 8 inverse DCT evaluated only at the wanted pixels of the block, skipping the all-zero
-     * high frequencies beyond (maxU, maxV); rounded, plus 128 and clamped as libjpeg does.
+     * The 8 x 8 inverse DCT evaluated only at the wanted pixels of the block, skipping all-zero rows
+     * of coefficients and the all-zero columns beyond maxU; rounded, plus 128 and clamped as libjpeg
+     * does. Cost: (nonzero rows) x (wanted columns) x (maxU + 1) + (wanted pixels) x (nonzero rows).
      */
-    private static void idctAt(float[] coef, int maxV, int maxU, float[] basis, float[] tmp,
+    private static void idctAt(float[] coef, int rowMask, int maxU, float[] basis, float[] tmp, int[] rowsV,
             int[] cols, int c0, int nc, int x0, int[] rows, int r0, int nr, int y0, float[] out, int stride) {
-        for (int v = 0; v <= maxV; v++) {
+        // the nonzero rows, compacted: tmp[k * 8 + i] for the k-th nonzero row v = rowsV[k]
+        int count = 0;
+        for (int m = rowMask; m != 0; m &= m - 1) {
+            int v = Integer.numberOfTrailingZeros(m);
+            rowsV[count] = v;
+            int cv = v * 8;
             for (int i = 0; i < nc; i++) {
                 int bx = (cols[c0 + i] - x0) * 8;
                 float s = 0;
                 for (int u = 0; u <= maxU; u++) {
-                    s += basis[bx + u] * coef[v * 8 + u];
+                    s += basis[bx + u] * coef[cv + u];
                 }
-                tmp[v * 8 + i] = s;
+                tmp[count * 8 + i] = s;
             }
+            count++;
         }
         for (int j = 0; j < nr; j++) {
             int by = (rows[r0 + j] - y0) * 8;
             int o = (r0 + j) * stride + c0;
             for (int i = 0; i < nc; i++) {
                 float s = 0;
-                for (int v = 0; v <= maxV; v++) {
-                    s += basis[by + v] * tmp[v * 8 + i];
+                for (int k = 0; k < count; k++) {
+                    s += basis[by + rowsV[k]] * tmp[k * 8 + i];
                 }
                 out[o + i] = clamp(s + 128f);
             }
@@ -350,12 +377,13 @@ final class JpegLumaDecoder {
     }
 
     /**
-     * AC coefficients, dequantized, into natural order; returns (maxV << 3) | maxU over the nonzero
-     * ones so that the IDCT can skip the rest.
+     * AC coefficients, dequantized, into natural order; returns (rows << 3) | maxU, rows having bit v
+     * set when row v holds a nonzero coefficient and maxU the highest nonzero column, so that the
+     * IDCT can skip the rest.
      */
     private int decodeAc(Huffman h, float[] coef, int[] q) {
         int maxU = 0;
-        int maxV = 0;
+        int rows = 1; // row 0 holds the DC
         for (int k = 1; k < 64; ) {
             int rs = decodeSymbol(h);
             int r = rs >> 4;
@@ -371,10 +399,10 @@ final class JpegLumaDecoder {
             int z = ZIGZAG[k];
             coef[z] = value * q[z];
             maxU = Math.max(maxU, z & 7);
-            maxV = Math.max(maxV, z >> 3);
+            rows |= 1 << (z >> 3);
             k++;
         }
-        return (maxV << 3) | maxU;
+        return (rows << 3) | maxU;
     }
 
     private void skipAc(Huffman h) {

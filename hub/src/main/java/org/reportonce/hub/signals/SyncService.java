@@ -25,8 +25,13 @@ public final class SyncService {
     public static final int DEFAULT_LIMIT = 1000;
     public static final int MAX_LIMIT = 10_000;
 
+    /** A contact that moves nothing is written at most this often per platform (last-contact time only). */
+    static final long CONTACT_WRITE_INTERVAL_MS = 1000;
+
     private final Database db;
     private final Clock clock;
+    /** What this process last wrote per platform: skips writes that would change nothing but the contact time. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SyncService(Database db, Clock clock) {
         this.db = db;
@@ -44,7 +49,11 @@ public final class SyncService {
     public void record(String memberId, long acked, long delivered) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long t = now.toEpochMilli();
-        db.write(h -> {
+        long[] seen = lastWritten.get(memberId);
+        if (seen != null && acked <= seen[0] && delivered <= seen[1] && t >= seen[2] && t - seen[2] < CONTACT_WRITE_INTERVAL_MS) {
+            return; // nothing new, and the contact time was recorded less than a second ago
+        }
+        long[] written = db.write(h -> {
             long max = SignalLog.maxSeq(h);
             long ack = Math.min(acked, max);
             h.createUpdate("INSERT INTO platform_sync (member_id, acked_seq, delivered_seq) VALUES (:m, 0, 0) ON CONFLICT DO NOTHING")
@@ -72,7 +81,8 @@ public final class SyncService {
                 detail.put("cases", cases);
                 AuditLog.append(h, now, memberId, "sync.delivered", "member:" + memberId, detail);
             }
-            return null;
+            return new long[] {newAck, newDelivered};
         });
+        lastWritten.put(memberId, new long[] {written[0], written[1], t});
     }
 }

@@ -1,0 +1,331 @@
+package org.reportonce.index;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * The bulk of an index: an immutable, packed multi-index over {@code n} entries sorted by id.
+ *
+ * <p>Storage: {@code ids[n]} ascending (so an id is found by binary search, with no hash map);
+ * the hashes in the same order, split in halves: {@code lo[2n]} holds w0, w1 and {@code hi[2n]}
+ * w2, w3. Verification reads {@code lo} first: 128 random bits sit about 64 apart, so the first
+ * half rejects nearly every candidate, and it is one aligned 16-byte read from an array half the
+ * size (fewer cache and TLB misses than a 32-byte record that may straddle two lines). For each chunk {@code c}, a bucket table in
+ * compressed-sparse-row form: {@code dirs[c]} (2^D + 1 offsets) and {@code entries[c]} (n ints),
+ * where the bucket of an entry is the top {@code D} bits of its chunk and each int holds the
+ * entry's ordinal in the low {@code ordBits} bits and the chunk's remaining {@code F = w - D} bits
+ * above them. Probing a chunk within {@code t} enumerates the buckets within {@code e <= t} bits of
+ * the query's, and within each bucket keeps the entries whose filter bits are within {@code t - e}:
+ * exactly the entries whose chunk is within {@code t}, found with one sequential read per bucket
+ * and no random access for the many that the filter rejects.
+ *
+ * <p>The only mutable state is {@link #deaths}: a removal stamps the entry with the version at
+ * which it died (relative to {@link #origin}), so queries on older snapshots still see it.
+ */
+final class PackedSegment {
+
+    final int n;
+    final long[] ids;
+    /** w0, w1 of entry i at [2i], [2i+1]. */
+    final long[] lo;
+    /** w2, w3 of entry i at [2i], [2i+1]. */
+    final long[] hi;
+    final ChunkLayout layout;
+    final int dirBits;
+    final int ordBits;
+    final int ordMask;
+    final int[][] dirs;
+    final int[][] entries;
+    final SearchPlan plan;
+
+    /** Version just before this segment was published; death stamps count from it. Set before publication. */
+    long origin;
+    /** Death stamps, allocated on the first removal: 0 = alive, s = dead from version origin + s. */
+    volatile int[] deaths;
+
+    private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
+            int[][] entries, boolean preferTables) {
+        this.n = n;
+        this.ids = ids;
+        this.lo = lo;
+        this.hi = hi;
+        this.layout = layout;
+        this.dirBits = dirBits;
+        this.ordBits = 32 - (layout.maxWidth - dirBits);
+        this.ordMask = ordBits == 32 ? -1 : (1 << ordBits) - 1;
+        this.dirs = dirs;
+        this.entries = entries;
+        this.plan = SearchPlan.create(layout, n, dirBits, true, preferTables);
+    }
+
+    /** Bucket bits for n entries: about 8 entries per bucket, at least one filter bit per chunk. */
+    static int dirBitsFor(int n, ChunkLayout layout) {
+        int log2 = 32 - Integer.numberOfLeadingZeros(Math.max(1, n));
+        return Math.max(4, Math.min(layout.minWidth - 1, log2 - 3));
+    }
+
+    /**
+     * Builds the tables over {@code n} entries already sorted by id without repeats
+     * ({@code words[4i..4i+3]} = w0..w3 of entry i; not kept).
+     *
+     * @param layout the chunks, or null to choose by size
+     * @param parallel build the chunk tables on several threads (bulk builds); false for background merges
+     */
+    static PackedSegment build(long[] ids, long[] words, int n, ChunkLayout layout, boolean parallel,
+            boolean preferTables) {
+        long[] lo = new long[2 * n];
+        long[] hi = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            lo[2 * i] = words[4 * i];
+            lo[2 * i + 1] = words[4 * i + 1];
+            hi[2 * i] = words[4 * i + 2];
+            hi[2 * i + 1] = words[4 * i + 3];
+        }
+        return build(ids, lo, hi, n, layout, parallel, preferTables);
+    }
+
+    /** As {@link #build(long[], long[], int, ChunkLayout, boolean, boolean)}, the hashes already in halves. */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout chosen, boolean parallel,
+            boolean preferTables) {
+        ChunkLayout layout = chosen != null ? chosen : ChunkLayout.forSize(n);
+        int dirBits = dirBitsFor(n, layout);
+        int ordBits = 32 - (layout.maxWidth - dirBits);
+        if (n > (1 << CANDIDATE_CHUNK_SHIFT) || (ordBits < 31 && n > (1 << ordBits))) {
+            throw new IllegalArgumentException("too many entries for one segment: " + n);
+        }
+        int m = layout.chunks;
+        int[][] dirs = new int[m][];
+        int[][] entries = new int[m][];
+        IntStream chunks = IntStream.range(0, m);
+        (parallel ? chunks.parallel() : chunks).forEach(c -> {
+            int f = layout.width[c] - dirBits;
+            int fmask = (1 << f) - 1;
+            int[] dir = new int[(1 << dirBits) + 1];
+            for (int ord = 0; ord < n; ord++) dir[(layout.key(lo, hi, ord, c) >>> f) + 1]++;
+            for (int k = 0; k < 1 << dirBits; k++) dir[k + 1] += dir[k];
+            int[] next = Arrays.copyOf(dir, 1 << dirBits);
+            int[] ent = new int[n];
+            for (int ord = 0; ord < n; ord++) {
+                int key = layout.key(lo, hi, ord, c);
+                ent[next[key >>> f]++] = ((key & fmask) << ordBits) | ord;
+            }
+            dirs[c] = dir;
+            entries[c] = ent;
+        });
+        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, entries, preferTables);
+    }
+
+    /** The ordinal of {@code id}, or -1 (dead entries included; check {@link #alive}). */
+    int find(long id) {
+        int i = Arrays.binarySearch(ids, 0, n, id);
+        return i >= 0 ? i : -1;
+    }
+
+    boolean alive(int ord, long version) {
+        int[] d = deaths;
+        if (d == null) return true;
+        int s = d[ord];
+        return s == 0 || origin + s > version;
+    }
+
+    /** Writer only: marks {@code ord} dead from {@code version} on. */
+    void kill(int ord, long version) {
+        int[] d = deaths;
+        if (d == null) deaths = d = new int[Math.max(1, n)];
+        d[ord] = Math.toIntExact(version - origin);
+    }
+
+    boolean aliveNow(int ord) {
+        int[] d = deaths;
+        return d == null || d[ord] == 0;
+    }
+
+    void search(Query q, MatchSink sink, long version) {
+        if (n == 0) return;
+        int r = q.radius;
+        if (plan.scan[r]) {
+            scan(q, sink, version);
+            return;
+        }
+        // Passes whose random reads are independent of one another, so the CPU overlaps their cache
+        // misses: bucket offsets for every probed key, a touch of every bucket, the filter over the
+        // buckets' entries (branch-free), and verification of the survivors against the hashes.
+        int[] thresholds = plan.thresholds[r];
+        Scratch s = Scratch.get();
+        int candidates = 0;
+        for (int c = 0; c < thresholds.length; c++) {
+            int t = thresholds[c];
+            if (t >= 0) candidates = probe(c, t, q, s, candidates);
+        }
+        int[] cand = s.candidates;
+        long[] lo = this.lo;
+        long[] hi = this.hi;
+        long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
+        for (int i = 0; i < candidates; i++) {
+            int ord = cand[i] & CANDIDATE_ORD_MASK;
+            int b = ord << 1;
+            // the first half alone rejects nearly every candidate (128 random bits are ~64 apart)
+            int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1);
+            if (d <= r) {
+                d += Long.bitCount(hi[b] ^ q2) + Long.bitCount(hi[b + 1] ^ q3);
+                if (d <= r) report(ord, d, cand[i] >>> CANDIDATE_CHUNK_SHIFT, thresholds, q, sink, version);
+            }
+        }
+    }
+
+    /** A candidate is its ordinal (below 2^27) and the chunk that found it in the bits above. */
+    static final int CANDIDATE_CHUNK_SHIFT = 27;
+    static final int CANDIDATE_ORD_MASK = (1 << CANDIDATE_CHUNK_SHIFT) - 1;
+
+    /**
+     * Appends to {@code s.candidates} every entry whose chunk c is within t of the query's: the
+     * buckets within e <= t bits (enumerated by Gosper's hack), filtered on the other bits with the
+     * remaining budget t - e.
+     */
+    private int probe(int c, int t, Query q, Scratch s, int candidates) {
+        int f = layout.width[c] - dirBits;
+        int key = q.keys(layout)[c];
+        int home = key >>> f;
+        int filter = key & ((1 << f) - 1);
+        int maxE = Math.min(t, dirBits);
+        int limit = 1 << dirBits;
+        int[] dir = dirs[c];
+        // pass 1: bucket ranges
+        s.ensureBuckets(buckets(maxE));
+        int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
+        int nb = 0;
+        long total = 0;
+        starts[0] = dir[home];
+        ends[0] = dir[home + 1];
+        budgets[0] = t;
+        total += ends[0] - starts[0];
+        nb = 1;
+        for (int e = 1; e <= maxE; e++) {
+            int flips = (1 << e) - 1;
+            while (flips < limit) {
+                int k = home ^ flips;
+                int from = dir[k], to = dir[k + 1];
+                starts[nb] = from;
+                ends[nb] = to;
+                budgets[nb] = t - e;
+                total += to - from;
+                nb++;
+                int low = flips & -flips;
+                int ripple = flips + low;
+                flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
+            }
+        }
+        // pass 2: touch the first and last line of every bucket. These loads do not depend on one
+        // another, so their misses overlap; the filter loop below then finds the lines in cache
+        // instead of waiting a full memory latency at every bucket (each bucket's end is a
+        // mispredicted branch, which would otherwise serialise the misses).
+        int[] ent = entries[c];
+        int last = ent.length - 1;
+        int touched = 0;
+        for (int i = 0; i < nb; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+        s.touched += touched;
+        // pass 3: filter, writing every entry and advancing only past those that pass
+        s.ensureCandidates(candidates + total);
+        int[] cand = s.candidates;
+        int shift = ordBits;
+        int mask = ordMask;
+        int tag = c << CANDIDATE_CHUNK_SHIFT;
+        for (int i = 0; i < nb; i++) {
+            int budget = budgets[i];
+            for (int p = starts[i], end = ends[i]; p < end; p++) {
+                int e = ent[p];
+                cand[candidates] = tag | (e & mask);
+                candidates += ((budget - Integer.bitCount((e >>> shift) ^ filter)) >> 31) + 1;
+            }
+        }
+        return candidates;
+    }
+
+    /** Buckets within e <= maxE bits of a key of dirBits bits. */
+    private int buckets(int maxE) {
+        int total = 0;
+        long binom = 1;
+        for (int e = 0; e <= maxE; e++) {
+            total += (int) binom;
+            binom = binom * (dirBits - e) / (e + 1);
+        }
+        return total;
+    }
+
+    /** Per-thread buffers for the passes of one query, reused so queries allocate almost nothing. */
+    static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+        int[] starts = new int[256];
+        int[] ends = new int[256];
+        int[] budgets = new int[256];
+        int[] candidates = new int[4096];
+        /** Sum of the touched values, kept so the JIT cannot drop the touching loads. */
+        int touched;
+
+        static Scratch get() {
+            return LOCAL.get();
+        }
+
+        void ensureBuckets(int n) {
+            if (starts.length < n) {
+                starts = new int[n];
+                ends = new int[n];
+                budgets = new int[n];
+            }
+        }
+
+        void ensureCandidates(long n) {
+            if (candidates.length < n) {
+                candidates = Arrays.copyOf(candidates, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(n, 2L * candidates.length)));
+            }
+        }
+    }
+
+    private void report(int ord, int d, int c, int[] thresholds, Query q, MatchSink sink, long version) {
+        int b = ord << 1;
+        if (q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c) && alive(ord, version)) {
+            sink.add(ids[ord], d, q.queryIndex);
+        }
+    }
+
+    private void scan(Query q, MatchSink sink, long version) {
+        int r = q.radius;
+        long[] lo = this.lo;
+        long[] hi = this.hi;
+        long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
+        for (int ord = 0, b = 0; ord < n; ord++, b += 2) {
+            int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1) + Long.bitCount(hi[b] ^ q2)
+                    + Long.bitCount(hi[b + 1] ^ q3);
+            if (d <= r && alive(ord, version)) sink.add(ids[ord], d, q.queryIndex);
+        }
+    }
+
+    void nearest(Query q, TopK top, long version) {
+        long[] lo = this.lo;
+        long[] hi = this.hi;
+        long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
+        for (int ord = 0, b = 0; ord < n; ord++, b += 2) {
+            int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1) + Long.bitCount(hi[b] ^ q2)
+                    + Long.bitCount(hi[b + 1] ^ q3);
+            if (d <= top.bound() && alive(ord, version)) top.offer(ids[ord], d);
+        }
+    }
+
+    long word(int ord, int j) {
+        return j < 2 ? lo[2 * ord + j] : hi[2 * ord + j - 2];
+    }
+
+    boolean sameHash(int ord, long w0, long w1, long w2, long w3) {
+        int b = ord << 1;
+        return lo[b] == w0 && lo[b + 1] == w1 && hi[b] == w2 && hi[b + 1] == w3;
+    }
+
+    /** Bytes held by the arrays (the object headers are noise at these sizes). */
+    long bytes() {
+        long b = 8L * ids.length + 8L * lo.length + 8L * hi.length;
+        for (int c = 0; c < dirs.length; c++) b += 4L * dirs[c].length + 4L * entries[c].length;
+        int[] d = deaths;
+        return d == null ? b : b + 4L * d.length;
+    }
+}

@@ -1,0 +1,251 @@
+package org.reportonce.platform;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.reportonce.hashing.Hash256;
+import org.reportonce.index.HammingIndex;
+import org.reportonce.protocol.SignalChange;
+import org.reportonce.protocol.SignalChange.SignalStatus;
+import org.reportonce.protocol.SignalType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The local bank of the hub's signals: the database rows (source of truth, survive restarts) and
+ * the in-memory structures queries run against (a Hamming index of ACTIVE PDQ signals, a hash map of
+ * ACTIVE exact signals).
+ *
+ * <p><b>Applying a batch</b> ({@link #apply}) happens in one database transaction that also moves the
+ * checkpoint, so after a crash at any instant the database holds exactly the changes up to its
+ * checkpoint; the follower resumes from there. A change whose seq is at or below the checkpoint is
+ * ignored, and a change older than the row's own seq cannot overwrite it, so nothing is applied
+ * twice. The in-memory index is updated in place during the transaction (an add before the
+ * stored-content search, see below); if the transaction fails the batch is retried and the same
+ * snapshot states are re-applied, which is idempotent.
+ *
+ * <p><b>Ordering with content registration.</b> A new signal must find content registered at the
+ * same moment, and vice versa. The sync path adds the signal to the signal index and then searches the
+ * content index; registration adds to the content index and then searches the signal index. Both
+ * indexes are linearizable, so at least one of the two searches sees the other entry; the unique
+ * (signal, content) key of a takedown makes the case where both see it harmless.
+ */
+final class SignalBank {
+
+    private static final Logger log = LoggerFactory.getLogger(SignalBank.class);
+
+    /** Told, inside the applying transaction, when a signal starts or stops being matchable. */
+    interface Listener {
+        void onActivated(Handle h, SignalInfo signal, Hash256 pdq);
+
+        void onDeactivated(Handle h, SignalInfo signal);
+    }
+
+    /** What one {@link #apply} did. */
+    record Applied(int changes, int skipped, long checkpoint) {}
+
+    private final Database db;
+    private final Clock clock;
+    private final HammingIndex pdqIndex = Indexes.newIndex();
+    private final Map<String, Long> exact = new ConcurrentHashMap<>();
+    private volatile long checkpoint;
+    private volatile Instant lastSyncAt;
+    private Listener listener = new Listener() {
+        @Override
+        public void onActivated(Handle h, SignalInfo signal, Hash256 pdq) {}
+
+        @Override
+        public void onDeactivated(Handle h, SignalInfo signal) {}
+    };
+
+    SignalBank(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    void listener(Listener l) {
+        this.listener = l;
+    }
+
+    /** Fills the in-memory structures from the database (at start). */
+    void load() {
+        long t0 = System.nanoTime();
+        db.jdbi.useHandle(h -> {
+            Map<String, Object> st = h.createQuery("select checkpoint, last_sync_at from sync_state where id = 1").mapToMap().one();
+            checkpoint = ((Number) st.get("checkpoint")).longValue();
+            lastSyncAt = toInstant(st.get("last_sync_at"));
+            h.createQuery("select signal_id, type, hash_value from bank_signal where status = 'ACTIVE'")
+                    .setFetchSize(10_000)
+                    .map((rs, ctx) -> {
+                        addToMemory(rs.getLong(1), SignalType.fromWire(rs.getString(2)), rs.getString(3));
+                        return Boolean.TRUE;
+                    }).forEach(x -> {});
+        });
+        log.info("bank loaded: {} PDQ + {} exact signals, checkpoint {} ({} ms)", pdqIndex.size(), exact.size(),
+                checkpoint, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    long checkpoint() {
+        return checkpoint;
+    }
+
+    Instant lastSyncAt() {
+        return lastSyncAt;
+    }
+
+    int pdqSize() {
+        return pdqIndex.size();
+    }
+
+    int exactSize() {
+        return exact.size();
+    }
+
+    HammingIndex pdqIndex() {
+        return pdqIndex;
+    }
+
+    /** The ACTIVE exact signal with this value, or null. */
+    Long exactSignal(SignalType type, String hexLower) {
+        return exact.get(exactKey(type, hexLower));
+    }
+
+    /** Notes that the hub was reached (a heartbeat or an empty page): persisted lazily, with the next batch. */
+    void touched(Instant at) {
+        lastSyncAt = at;
+    }
+
+    /**
+     * Applies a batch of records from the hub in one transaction and moves the checkpoint to the
+     * highest seq seen (or {@code pageNext}, the hub's checkpoint for a page, when larger).
+     */
+    Applied apply(List<IncomingRecord> records, long pageNext) {
+        Instant now = clock.instant();
+        Applied result = db.jdbi.inTransaction(h -> {
+            long cp = h.createQuery("select checkpoint from sync_state where id = 1 for update").mapTo(Long.class).one();
+            long newCp = cp;
+            int applied = 0;
+            int skipped = 0;
+            for (IncomingRecord r : records) {
+                Long seq = r.seq();
+                if (seq != null && seq <= cp) continue; // already applied before a restart or by the other path
+                switch (r) {
+                    case IncomingRecord.Change c -> {
+                        if (applyOne(h, c, now)) applied++;
+                    }
+                    case IncomingRecord.Malformed m -> {
+                        skipped++;
+                        log.warn("skipping hub record seq {}: {}", m.seq(), m.reason());
+                        h.createUpdate("insert into skipped_record (seq, reason, raw, skipped_at) values (:s, :r, :raw, :at)")
+                                .bind("s", m.seq()).bind("r", m.reason()).bind("raw", m.raw()).bind("at", now).execute();
+                    }
+                }
+                if (seq != null) newCp = Math.max(newCp, seq);
+            }
+            newCp = Math.max(newCp, pageNext);
+            h.createUpdate("update sync_state set checkpoint = :cp, last_sync_at = :at where id = 1")
+                    .bind("cp", newCp).bind("at", now).execute();
+            return new Applied(applied, skipped, newCp);
+        });
+        checkpoint = result.checkpoint();
+        lastSyncAt = now;
+        return result;
+    }
+
+    private boolean applyOne(Handle h, IncomingRecord.Change c, Instant now) {
+        SignalChange ch = c.change();
+        SignalInfo old = h.createQuery("select * from bank_signal where signal_id = :id")
+                .bind("id", ch.signalId()).map((rs, ctx) -> info(rs)).findOne().orElse(null);
+        if (old != null && old.seq() >= ch.seq()) {
+            return false; // an older snapshot than the one held
+        }
+        h.createUpdate("""
+                merge into bank_signal (signal_id, seq, type, hash_value, quality, status, reported_at, deadline, changed_at, applied_at)
+                key (signal_id) values (:id, :seq, :type, :value, :quality, :status, :reported, :deadline, :changed, :applied)""")
+                .bind("id", ch.signalId()).bind("seq", ch.seq()).bind("type", ch.type().wire())
+                .bind("value", ch.value()).bind("quality", ch.quality()).bind("status", ch.status().name())
+                .bind("reported", ch.reportedAt()).bind("deadline", ch.deadline()).bind("changed", ch.changedAt())
+                .bind("applied", now).execute();
+        h.createUpdate("insert into sync_journal (seq, signal_id, status, applied_at) values (:seq, :id, :st, :at)")
+                .bind("seq", ch.seq()).bind("id", ch.signalId()).bind("st", ch.status().name()).bind("at", now).execute();
+
+        SignalInfo info = new SignalInfo(ch.signalId(), ch.type(), ch.value(), ch.quality(), ch.status(),
+                ch.reportedAt(), ch.deadline(), ch.seq());
+        boolean wasActive = old != null && old.status() == SignalStatus.ACTIVE;
+        boolean sameValue = old != null && old.type() == ch.type() && old.value().equals(ch.value());
+        if (wasActive && !sameValue) {
+            removeFromMemory(old.signalId(), old.type(), old.value());
+        }
+        if (ch.status() == SignalStatus.ACTIVE) {
+            addToMemory(ch.signalId(), ch.type(), ch.value());
+            if (!wasActive || !sameValue) listener.onActivated(h, info, c.pdq());
+        } else {
+            if (wasActive && sameValue) removeFromMemory(ch.signalId(), ch.type(), ch.value());
+            if (wasActive) listener.onDeactivated(h, info);
+        }
+        return true;
+    }
+
+    private void addToMemory(long id, SignalType type, String value) {
+        if (type == SignalType.PDQ) {
+            pdqIndex.add(id, Hash256.fromHex(value));
+        } else {
+            exact.put(exactKey(type, value), id);
+        }
+    }
+
+    private void removeFromMemory(long id, SignalType type, String value) {
+        if (type == SignalType.PDQ) {
+            pdqIndex.remove(id);
+        } else {
+            exact.remove(exactKey(type, value), id);
+        }
+    }
+
+    private static String exactKey(SignalType type, String value) {
+        return type.wire() + ':' + value;
+    }
+
+    /** The bank's rows for these ids (only those present). */
+    Map<Long, SignalInfo> lookup(Collection<Long> ids) {
+        Map<Long, SignalInfo> out = new HashMap<>();
+        if (ids.isEmpty()) return out;
+        db.jdbi.useHandle(h -> h.createQuery("select * from bank_signal where signal_id in (<ids>)")
+                .bindList("ids", List.copyOf(ids)).map((rs, ctx) -> info(rs)).forEach(i -> out.put(i.signalId(), i)));
+        return out;
+    }
+
+    SignalInfo lookup(long id) {
+        return db.jdbi.withHandle(h -> h.createQuery("select * from bank_signal where signal_id = :id")
+                .bind("id", id).map((rs, ctx) -> info(rs)).findOne().orElse(null));
+    }
+
+    static SignalInfo info(ResultSet rs) throws SQLException {
+        int q = rs.getInt("quality");
+        Integer quality = rs.wasNull() ? null : q;
+        return new SignalInfo(rs.getLong("signal_id"), SignalType.fromWire(rs.getString("type")), rs.getString("hash_value"),
+                quality, SignalStatus.valueOf(rs.getString("status")), instant(rs, "reported_at"),
+                instant(rs, "deadline"), rs.getLong("seq"));
+    }
+
+    static Instant instant(ResultSet rs, String col) throws SQLException {
+        Timestamp t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+
+    static Instant toInstant(Object o) {
+        if (o == null) return null;
+        if (o instanceof Timestamp t) return t.toInstant();
+        if (o instanceof java.time.OffsetDateTime odt) return odt.toInstant();
+        if (o instanceof Instant i) return i;
+        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
+    }
+}
