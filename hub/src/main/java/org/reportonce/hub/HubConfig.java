@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param pinLockout            how long a case stays locked; default 15 min
  * @param pinChecksPerIpMinute  case-holder requests per IP per minute; default 20
  * @param requestsPerKeySecond  sustained requests per API key per second; default 200
+ * @param reportsPerIpMinute    reports without an API key (the portal) per IP address per minute; default 300
  * @param pinHashMemoryKib      Argon2id memory per PIN hash in KiB; default 19456 (OWASP's minimum). Lower it
  *                              only in tests.
  */
@@ -39,6 +40,7 @@ public record HubConfig(
         Duration pinLockout,
         int pinChecksPerIpMinute,
         int requestsPerKeySecond,
+        int reportsPerIpMinute,
         int pinHashMemoryKib) {
 
     public HubConfig {
@@ -53,6 +55,7 @@ public record HubConfig(
         if (pinAttempts < 1) throw new IllegalArgumentException("pinAttempts must be at least 1, got " + pinAttempts);
         if (pinChecksPerIpMinute < 1) throw new IllegalArgumentException("pinChecksPerIpMinute must be at least 1, got " + pinChecksPerIpMinute);
         if (requestsPerKeySecond < 1) throw new IllegalArgumentException("requestsPerKeySecond must be at least 1, got " + requestsPerKeySecond);
+        if (reportsPerIpMinute < 1) throw new IllegalArgumentException("reportsPerIpMinute must be at least 1, got " + reportsPerIpMinute);
         if (pinHashMemoryKib < 64) throw new IllegalArgumentException("pinHashMemoryKib must be at least 64, got " + pinHashMemoryKib);
     }
 
@@ -76,7 +79,7 @@ public record HubConfig(
         b.atRiskWindow = atRiskWindow; b.heartbeat = heartbeat; b.maxRequestBytes = maxRequestBytes;
         b.disputeThreshold = disputeThreshold; b.pinAttempts = pinAttempts; b.pinLockout = pinLockout;
         b.pinChecksPerIpMinute = pinChecksPerIpMinute; b.requestsPerKeySecond = requestsPerKeySecond;
-        b.pinHashMemoryKib = pinHashMemoryKib;
+        b.reportsPerIpMinute = reportsPerIpMinute; b.pinHashMemoryKib = pinHashMemoryKib;
         return b;
     }
 
@@ -94,6 +97,7 @@ public record HubConfig(
         private Duration pinLockout = Duration.ofMinutes(15);
         private int pinChecksPerIpMinute = 20;
         private int requestsPerKeySecond = 200;
+        private int reportsPerIpMinute = 300;
         private int pinHashMemoryKib = 19_456;
 
         private Builder() {}
@@ -111,11 +115,12 @@ public record HubConfig(
         public Builder pinLockout(Duration v) { pinLockout = v; return this; }
         public Builder pinChecksPerIpMinute(int v) { pinChecksPerIpMinute = v; return this; }
         public Builder requestsPerKeySecond(int v) { requestsPerKeySecond = v; return this; }
+        public Builder reportsPerIpMinute(int v) { reportsPerIpMinute = v; return this; }
         public Builder pinHashMemoryKib(int v) { pinHashMemoryKib = v; return this; }
 
         public HubConfig build() {
             return new HubConfig(jdbcUrl, port, host, clock, dataDir, atRiskWindow, heartbeat, maxRequestBytes,
-                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, pinHashMemoryKib);
+                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, reportsPerIpMinute, pinHashMemoryKib);
         }
     }
 }
