@@ -98,7 +98,7 @@ function membersSection(members) {
         await load(el('div', { class: 'govuk-panel govuk-panel--confirmation', id: 'new-key' },
           el('h2', { class: 'govuk-panel__title', text: `New API key for ${m.displayName}` }),
           el('div', { class: 'govuk-panel__body' }, el('span', { class: 'ro-key', id: 'new-key-value', text: issued.key }),
-            el('p', { class: 'govuk-body', style: 'color:inherit', text: 'Copy it now: it is not shown again.' }))));
+            el('p', { class: 'govuk-body ro-on-panel', text: 'Copy it now: it is not shown again.' }))));
         $('new-key').setAttribute('tabindex', '-1');
         $('new-key').focus();
       }),
