@@ -176,7 +176,13 @@ final class HubRoutes {
 
     private void core() {
         api.route(GET, "/health", EVERYONE, "Liveness and database check", null, Map.class, 200, List.of(), (ctx, c) -> {
-            long max = hub.db().read(SignalLog::maxSeq);
+            long max;
+            try {
+                max = hub.db().read(SignalLog::maxSeq);
+            } catch (RuntimeException e) {
+                HubApi.json(ctx, 503, Map.of("status", "unavailable", "database", "unreachable: " + e.getMessage()));
+                return;
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "ok");
             body.put("database", hub.db().isPostgres() ? "postgresql" : "h2");

@@ -300,6 +300,13 @@ abstract class HubContract {
                 new Case("trailing garbage", "/v1/reports", null, report(null, "pdq:" + good) + " x", "body"),
                 new Case("array instead of object", "/v1/reports", null, "[1,2]", "body"),
                 new Case("empty body", "/v1/reports", null, "", "body"),
+                new Case("null body", "/v1/reports", null, "null", "body"),
+                new Case("null credentials", "/v1/cases/status", null, "null", "body"),
+                new Case("case number as object", "/v1/cases/withdraw", null, "{\"caseNumber\":{},\"pin\":\"x\"}", "caseNumber"),
+                new Case("null item", "/v1/reports", null, "{\"declarations\":" + HubHarness.declarations() + ",\"items\":[null]}", "items[0]"),
+                new Case("null signal", "/v1/reports", null, "{\"declarations\":" + HubHarness.declarations() + ",\"items\":[{\"signals\":[null]}]}", "items[0].signals[0]"),
+                new Case("null tag", "/v1/feedback", platform.key(), "{\"signalId\":1,\"value\":\"Blocked\",\"tags\":[null]}", "tags"),
+                new Case("huge number", "/v1/feedback", platform.key(), "{\"signalId\":123456789012345678901234567890,\"value\":\"Blocked\"}", "signalId"),
                 new Case("missing declarations", "/v1/reports", null, missingDecl.toString(), "declarations"),
                 new Case("declaration false", "/v1/reports", null, falseDecl.toString(), "declarations.goodFaithAndTrue"),
                 new Case("future reportedAt", "/v1/reports", null, report(T0.plusSeconds(3600 * 24 * 365 * 10L), "pdq:" + good).toString(), "reportedAt"),
@@ -623,6 +630,11 @@ abstract class HubContract {
             assertThat(entries).isGreaterThanOrEqualTo(7);
 
             try (var c = java.sql.DriverManager.getConnection(x.jdbcUrl); var st = c.createStatement()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.executeUpdate("DELETE FROM audit_log WHERE seq = 3"))
+                        .as("the database itself refuses to change the log").hasMessageContaining("append-only");
+                // someone with the owner's rights switches the guard off first; the chain still tells
+                st.execute(x.hub.db().isPostgres() ? "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"
+                        : "DROP TRIGGER audit_log_append_only");
                 st.executeUpdate("UPDATE audit_log SET detail = '{\"role\":\"operator\"}' WHERE seq = 2");
                 var edited = x.hub.verifyAudit();
                 assertThat(edited.ok()).isFalse();
@@ -701,5 +713,30 @@ abstract class HubContract {
                 assertThat(sse.next(java.time.Duration.ofSeconds(5)).id()).isEqualTo("3");
             }
         }
+    }
+
+    @Test
+    void randomlyCorruptedReports_neverGetA5xx() {
+        java.util.Random random = new java.util.Random(20300101L);
+        String valid = report(T0, "pdq:" + randomHex(64), "md5:" + randomHex(32)).toString();
+        String alphabet = "{}[]\":,0123456789abcdefxyz-.eE tnul\\";
+        int accepted = 0;
+        for (int i = 0; i < 150; i++) {
+            StringBuilder b = new StringBuilder(valid);
+            int edits = 1 + random.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(b.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> b.deleteCharAt(at);
+                    case 1 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            var r = h.post("/v1/reports", null, b.toString());
+            assertThat(r.status()).as("body %s -> %s", b, r).isLessThan(500);
+            if (r.status() == 201) accepted++;
+            else assertThat(r.contentType()).as(b.toString()).startsWith("application/problem+json");
+        }
+        assertThat(accepted).as("some corruptions (in a label, a hash digit) still make a valid report").isLessThan(150);
     }
 }
