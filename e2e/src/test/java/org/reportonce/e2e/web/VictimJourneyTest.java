@@ -151,7 +151,9 @@ class VictimJourneyTest {
         for (Path picture : List.of(photo, png)) {
             var decoded = org.reportonce.hashing.image.ImageDecoder.decode(picture);
             var set = org.reportonce.hashing.signalset.SignalSets.forReport(decoded.rgb(), decoded.width(), decoded.height());
-            assertThat(set.members().get(0).hash()).isEqualTo(ImageHashing.pdq(picture).hash());
+            // the set's plain hash is the file's PDQ (ImageHashing may take a faster decoding path for
+            // big JPEGs, within the 4-bit bar of the full decode)
+            assertThat(set.members().get(0).hash().distance(ImageHashing.pdq(picture).hash())).isLessThanOrEqualTo(4);
             set.members().stream().filter(m -> m.quality() >= 50).forEach(m -> expected.add("pdq:" + m.hash().toHex()));
             expected.add("md5:" + BrowserHashTest.md5(picture));
         }
