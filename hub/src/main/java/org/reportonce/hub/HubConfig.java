@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param requestsPerKeySecond  sustained requests per API key per second; default 200
  * @param pinHashMemoryKib      Argon2id memory per PIN hash in KiB; default 19456 (OWASP's minimum). Lower it
  *                              only in tests.
+ * @param pinPoolSize           most new PINs hashed ahead of time, so a report does not wait for Argon2 (bursts up
+ *                              to this many reports run at database speed); 0 = hash on the request path; default 256
+ * @param pinPoolPrefill        PINs hashed at start, before any report; the pool then grows with demand; default 8
  */
 public record HubConfig(
         String jdbcUrl,
@@ -39,7 +42,9 @@ public record HubConfig(
         Duration pinLockout,
         int pinChecksPerIpMinute,
         int requestsPerKeySecond,
-        int pinHashMemoryKib) {
+        int pinHashMemoryKib,
+        int pinPoolSize,
+        int pinPoolPrefill) {
 
     public HubConfig {
         Objects.requireNonNull(clock, "clock");
@@ -54,6 +59,10 @@ public record HubConfig(
         if (pinChecksPerIpMinute < 1) throw new IllegalArgumentException("pinChecksPerIpMinute must be at least 1, got " + pinChecksPerIpMinute);
         if (requestsPerKeySecond < 1) throw new IllegalArgumentException("requestsPerKeySecond must be at least 1, got " + requestsPerKeySecond);
         if (pinHashMemoryKib < 64) throw new IllegalArgumentException("pinHashMemoryKib must be at least 64, got " + pinHashMemoryKib);
+        if (pinPoolSize < 0 || pinPoolSize > 1_000_000) throw new IllegalArgumentException("pinPoolSize must be 0 to 1000000, got " + pinPoolSize);
+        if (pinPoolPrefill < 0 || pinPoolPrefill > pinPoolSize) {
+            throw new IllegalArgumentException("pinPoolPrefill must be 0 to pinPoolSize (" + pinPoolSize + "), got " + pinPoolPrefill);
+        }
     }
 
     private static void positive(Duration d, String name) {
@@ -77,6 +86,8 @@ public record HubConfig(
         b.disputeThreshold = disputeThreshold; b.pinAttempts = pinAttempts; b.pinLockout = pinLockout;
         b.pinChecksPerIpMinute = pinChecksPerIpMinute; b.requestsPerKeySecond = requestsPerKeySecond;
         b.pinHashMemoryKib = pinHashMemoryKib;
+        b.pinPoolSize = pinPoolSize;
+        b.pinPoolPrefill = pinPoolPrefill;
         return b;
     }
 
@@ -95,6 +106,8 @@ public record HubConfig(
         private int pinChecksPerIpMinute = 20;
         private int requestsPerKeySecond = 200;
         private int pinHashMemoryKib = 19_456;
+        private int pinPoolSize = 256;
+        private int pinPoolPrefill = 8;
 
         private Builder() {}
 
@@ -112,10 +125,13 @@ public record HubConfig(
         public Builder pinChecksPerIpMinute(int v) { pinChecksPerIpMinute = v; return this; }
         public Builder requestsPerKeySecond(int v) { requestsPerKeySecond = v; return this; }
         public Builder pinHashMemoryKib(int v) { pinHashMemoryKib = v; return this; }
+        public Builder pinPoolSize(int v) { pinPoolSize = v; return this; }
+        public Builder pinPoolPrefill(int v) { pinPoolPrefill = v; return this; }
 
         public HubConfig build() {
             return new HubConfig(jdbcUrl, port, host, clock, dataDir, atRiskWindow, heartbeat, maxRequestBytes,
-                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, pinHashMemoryKib);
+                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, pinHashMemoryKib, pinPoolSize,
+                    Math.min(pinPoolPrefill, pinPoolSize));
         }
     }
 }
