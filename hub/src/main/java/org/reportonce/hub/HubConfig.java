@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param reportsPerIpMinute    reports without an API key (the portal) per IP address per minute; default 300
  * @param pinHashMemoryKib      Argon2id memory per PIN hash in KiB; default 19456 (OWASP's minimum). Lower it
  *                              only in tests.
+ * @param pinPoolSize           most new PINs hashed ahead of time, so a report does not wait for Argon2 (bursts up
+ *                              to this many reports run at database speed); 0 = hash on the request path; default 256
+ * @param pinPoolPrefill        PINs hashed at start, before any report; the pool then grows with demand; default 8
  */
 public record HubConfig(
         String jdbcUrl,
@@ -41,7 +44,9 @@ public record HubConfig(
         int pinChecksPerIpMinute,
         int requestsPerKeySecond,
         int reportsPerIpMinute,
-        int pinHashMemoryKib) {
+        int pinHashMemoryKib,
+        int pinPoolSize,
+        int pinPoolPrefill) {
 
     public HubConfig {
         Objects.requireNonNull(clock, "clock");
@@ -57,6 +62,10 @@ public record HubConfig(
         if (requestsPerKeySecond < 1) throw new IllegalArgumentException("requestsPerKeySecond must be at least 1, got " + requestsPerKeySecond);
         if (reportsPerIpMinute < 1) throw new IllegalArgumentException("reportsPerIpMinute must be at least 1, got " + reportsPerIpMinute);
         if (pinHashMemoryKib < 64) throw new IllegalArgumentException("pinHashMemoryKib must be at least 64, got " + pinHashMemoryKib);
+        if (pinPoolSize < 0 || pinPoolSize > 1_000_000) throw new IllegalArgumentException("pinPoolSize must be 0 to 1000000, got " + pinPoolSize);
+        if (pinPoolPrefill < 0 || pinPoolPrefill > pinPoolSize) {
+            throw new IllegalArgumentException("pinPoolPrefill must be 0 to pinPoolSize (" + pinPoolSize + "), got " + pinPoolPrefill);
+        }
     }
 
     private static void positive(Duration d, String name) {
@@ -80,6 +89,8 @@ public record HubConfig(
         b.disputeThreshold = disputeThreshold; b.pinAttempts = pinAttempts; b.pinLockout = pinLockout;
         b.pinChecksPerIpMinute = pinChecksPerIpMinute; b.requestsPerKeySecond = requestsPerKeySecond;
         b.reportsPerIpMinute = reportsPerIpMinute; b.pinHashMemoryKib = pinHashMemoryKib;
+        b.pinPoolSize = pinPoolSize;
+        b.pinPoolPrefill = pinPoolPrefill;
         return b;
     }
 
@@ -99,6 +110,8 @@ public record HubConfig(
         private int requestsPerKeySecond = 200;
         private int reportsPerIpMinute = 300;
         private int pinHashMemoryKib = 19_456;
+        private int pinPoolSize = 256;
+        private int pinPoolPrefill = 8;
 
         private Builder() {}
 
@@ -117,10 +130,13 @@ public record HubConfig(
         public Builder requestsPerKeySecond(int v) { requestsPerKeySecond = v; return this; }
         public Builder reportsPerIpMinute(int v) { reportsPerIpMinute = v; return this; }
         public Builder pinHashMemoryKib(int v) { pinHashMemoryKib = v; return this; }
+        public Builder pinPoolSize(int v) { pinPoolSize = v; return this; }
+        public Builder pinPoolPrefill(int v) { pinPoolPrefill = v; return this; }
 
         public HubConfig build() {
             return new HubConfig(jdbcUrl, port, host, clock, dataDir, atRiskWindow, heartbeat, maxRequestBytes,
-                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, reportsPerIpMinute, pinHashMemoryKib);
+                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, reportsPerIpMinute,
+                    pinHashMemoryKib, pinPoolSize, Math.min(pinPoolPrefill, pinPoolSize));
         }
     }
 }
