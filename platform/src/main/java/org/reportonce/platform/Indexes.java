@@ -18,8 +18,17 @@ final class Indexes {
 
     /** A growable array of longs (no boxing while reading millions of rows). */
     static final class LongArray {
-        private long[] a = new long[1024];
+        private long[] a;
         private int n;
+
+        LongArray() {
+            this(1024);
+        }
+
+        /** Sized up front when the count is known, so millions of rows are never copied to grow. */
+        LongArray(long capacity) {
+            a = new long[(int) Math.max(16, Math.min(capacity, Integer.MAX_VALUE - 16))];
+        }
 
         void add(long v) {
             if (n == a.length) a = java.util.Arrays.copyOf(a, a.length * 2);
@@ -34,7 +43,7 @@ final class Indexes {
         }
 
         long[] toArray() {
-            return java.util.Arrays.copyOf(a, n);
+            return n == a.length ? a : java.util.Arrays.copyOf(a, n);
         }
     }
 }

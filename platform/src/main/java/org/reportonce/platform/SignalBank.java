@@ -84,8 +84,10 @@ final class SignalBank {
             Map<String, Object> st = h.createQuery("select checkpoint, last_sync_at from sync_state where id = 1").mapToMap().one();
             checkpoint = ((Number) st.get("checkpoint")).longValue();
             lastSyncAt = toInstant(st.get("last_sync_at"));
-            Indexes.LongArray ids = new Indexes.LongArray();
-            Indexes.LongArray words = new Indexes.LongArray();
+            long pdqRows = h.createQuery("select count(*) from bank_signal where status = 'ACTIVE' and type = 'pdq'")
+                    .mapTo(Long.class).one();
+            Indexes.LongArray ids = new Indexes.LongArray(pdqRows);
+            Indexes.LongArray words = new Indexes.LongArray(4 * pdqRows);
             h.createQuery("select signal_id, type, hash_value from bank_signal where status = 'ACTIVE'")
                     .setFetchSize(10_000)
                     .map((rs, ctx) -> {

@@ -42,6 +42,9 @@ import org.reportonce.testing.PdqData;
  * <pre>
  * java -Xmx2g -cp bench/target/benchmarks.jar org.reportonce.bench.platform.MatcherLoad sync 10000000
  *     # first sync of N synthetic signals: time, rate, heap after GC (the 10 M memory figure)
+ * java -Xmx2g -cp bench/target/benchmarks.jar org.reportonce.bench.platform.MatcherLoad memory 10000000
+ *     # a bank of N signals written straight into the matcher's database, then a matcher started on
+ *     # it with -Xmx2g: start time and heap after GC (the steady-state memory of an N-signal bank)
  * java -cp bench/target/benchmarks.jar org.reportonce.bench.platform.MatcherLoad hash 1000000 200000 32 60
  *     # bank of 1 M, then 200 000 POST /v1/match by hash (JSON) from 32 concurrent clients, at most 60 s
  * java -cp bench/target/benchmarks.jar org.reportonce.bench.platform.MatcherLoad bytes 3000 4 60
@@ -60,6 +63,7 @@ public final class MatcherLoad {
         }
         switch (args[0]) {
             case "sync" -> sync(Long.parseLong(args[1]));
+            case "memory" -> memory(Long.parseLong(args[1]));
             case "hash" -> hash(Long.parseLong(args[1]), Long.parseLong(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "bytes" -> bytes(Long.parseLong(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "latency" -> latency(Integer.parseInt(args[1]));
@@ -98,6 +102,58 @@ public final class MatcherLoad {
             printHeap("after restart (bank loaded from disk)");
             System.out.printf(Locale.ROOT, "database on disk: %,d MB%n", folderSize(data) >> 20);
             p.close();
+        }
+    }
+
+    static void memory(long n) throws Exception {
+        Path data = Files.createTempDirectory("matcher-memory");
+        URI nowhere = URI.create("http://127.0.0.1:9");
+        Platform.start(PlatformConfig.builder(nowhere, "none").dataDir(data).port(-1).build()).close(); // schema
+        long t0 = System.nanoTime();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + data.resolve("matcher"), "sa", "")) {
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement ps = c.prepareStatement("insert into bank_signal (signal_id, seq, type, hash_value, "
+                    + "quality, status, reported_at, deadline, changed_at, applied_at) values (?, ?, 'pdq', ?, 90, 'ACTIVE', ?, ?, ?, ?)")) {
+                java.sql.Timestamp t = java.sql.Timestamp.from(java.time.Instant.parse("2026-01-01T00:00:00Z"));
+                for (long i = 1; i <= n; i++) {
+                    ps.setLong(1, i);
+                    ps.setLong(2, i);
+                    ps.setString(3, SyntheticHub.hash(7, i).toHex());
+                    ps.setTimestamp(4, t);
+                    ps.setTimestamp(5, t);
+                    ps.setTimestamp(6, t);
+                    ps.setTimestamp(7, t);
+                    ps.addBatch();
+                    if (i % 10_000 == 0 || i == n) {
+                        ps.executeBatch();
+                        c.commit();
+                    }
+                    if (i % 1_000_000 == 0) System.err.printf("  written %,d (%.0f s)%n", i, (System.nanoTime() - t0) / 1e9);
+                }
+            }
+            try (var st = c.createStatement()) {
+                st.executeUpdate("update sync_state set checkpoint = " + n);
+            }
+            c.commit();
+        }
+        System.out.printf(Locale.ROOT, "bank of %,d written in %.0f s; database on disk: %,d MB%n", n,
+                (System.nanoTime() - t0) / 1e9, folderSize(data) >> 20);
+        printHeap("before the matcher starts");
+        t0 = System.nanoTime();
+        try (Platform p = Platform.start(PlatformConfig.builder(nowhere, "none").dataDir(data).build())) {
+            System.out.printf(Locale.ROOT, "matcher started on a bank of %,d in %.1f s%n", p.health().bankPdqSignals(),
+                    (System.nanoTime() - t0) / 1e9);
+            printHeap("with the bank loaded");
+            SplittableRandom random = new SplittableRandom(8);
+            long q0 = System.nanoTime();
+            int hits = 0;
+            for (int i = 0; i < 1000; i++) {
+                Hash256 h = i % 2 == 0 ? flip(SyntheticHub.hash(7, 1 + random.nextLong(n)), 10, random)
+                        : new Hash256(random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong());
+                if (p.matcher().matchHashes(List.of(QueryHash.pdq(h.toHex(), 90)), MatchOptions.DEFAULT).matched()) hits++;
+            }
+            System.out.printf(Locale.ROOT, "1000 in-process matches (half near a signal): %d matched, %.0f us each%n", hits,
+                    (System.nanoTime() - q0) / 1e3 / 1000);
         }
     }
 
