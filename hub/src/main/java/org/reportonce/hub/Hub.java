@@ -44,20 +44,23 @@ public final class Hub implements AutoCloseable {
     private final Dashboards dashboards;
     private final Operations operations;
     private final HubApi api;
+    private final org.reportonce.hub.stopncii.StopNcii stopNcii;
 
     private Hub(HubConfig config, Database db) {
         this.config = config;
         this.db = db;
         this.clock = config.clock();
         this.cases = new CaseService(db, clock, random, notifier, config.pinAttempts(), config.pinLockout(),
-                config.pinChecksPerIpMinute(), config.atRiskWindow(), config.pinHashMemoryKib());
+                config.pinChecksPerIpMinute(), config.atRiskWindow(), config.pinHashMemoryKib(), config.pinPoolSize(), config.pinPoolPrefill());
         this.sync = new SyncService(db, clock);
         this.feedback = new FeedbackService(db, clock, config.disputeThreshold());
         this.metrics = new HubMetrics(db, clock, config.atRiskWindow());
         this.dashboards = new Dashboards(db, clock, config.atRiskWindow());
         this.operations = new Operations(this);
+        this.stopNcii = new org.reportonce.hub.stopncii.StopNcii(db, clock, cases, feedback, sync);
         this.api = new HubApi(this, config);
         new HubRoutes(this, api).register();
+        new StopNciiRoutes(this, api).register();
     }
 
     /** Opens and migrates the database, then starts the HTTP server. */
@@ -133,6 +136,11 @@ public final class Hub implements AutoCloseable {
         });
     }
 
+    /** New case PINs hashed ahead of time and ready now (see HubConfig#pinPoolSize); for load tools and health. */
+    public int pinPoolReady() {
+        return cases.pinPoolReady();
+    }
+
     /** Verifies the audit chain now. */
     public AuditVerifier.Result verifyAudit() {
         return db.read(AuditVerifier::verify);
@@ -160,6 +168,7 @@ public final class Hub implements AutoCloseable {
     Dashboards dashboards() { return dashboards; }
     Operations operations() { return operations; }
     SecureRandom random() { return random; }
+    org.reportonce.hub.stopncii.StopNcii stopNcii() { return stopNcii; }
 
     @Override
     public void close() {
@@ -167,7 +176,11 @@ public final class Hub implements AutoCloseable {
         try {
             api.app().stop();
         } finally {
-            db.close();
+            try {
+                cases.close();
+            } finally {
+                db.close();
+            }
         }
     }
 }

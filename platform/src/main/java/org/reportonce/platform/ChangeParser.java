@@ -28,14 +28,14 @@ final class ChangeParser {
      * @param fallbackSeq the seq to skip past when the record's own seq is unreadable (the SSE event id), or null
      */
     IncomingRecord parse(JsonNode node, Long fallbackSeq) {
-        String raw = node == null ? "null" : node.toString();
+        // the raw text is only rendered for a record that is skipped (a page holds thousands)
         if (node == null || !node.isObject()) {
-            return new IncomingRecord.Malformed(fallbackSeq, "record is not a JSON object", raw);
+            return new IncomingRecord.Malformed(fallbackSeq, "record is not a JSON object", String.valueOf(node));
         }
         Long seq = positiveLong(node.get("seq"));
         if (seq == null) {
             return new IncomingRecord.Malformed(fallbackSeq,
-                    "field 'seq' must be a positive integer, got " + shown(node.get("seq")), raw);
+                    "field 'seq' must be a positive integer, got " + shown(node.get("seq")), node.toString());
         }
         try {
             Long signalId = positiveLong(node.get("signalId"));
@@ -78,7 +78,7 @@ final class ChangeParser {
             return new IncomingRecord.Change(
                     new SignalChange(seq, signalId, type, value, quality, status, reportedAt, deadline, changedAt), pdq);
         } catch (BadField e) {
-            return new IncomingRecord.Malformed(seq, e.getMessage(), raw);
+            return new IncomingRecord.Malformed(seq, e.getMessage(), node.toString());
         }
     }
 

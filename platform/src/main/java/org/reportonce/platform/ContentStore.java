@@ -29,7 +29,7 @@ final class ContentStore {
 
     private final Database db;
     private final Clock clock;
-    private final HammingIndex index = Indexes.newIndex();
+    private HammingIndex index = Indexes.newIndex(); // replaced once, by the bulk build in load()
 
     ContentStore(Database db, Clock clock) {
         this.db = db;
@@ -37,12 +37,20 @@ final class ContentStore {
     }
 
     void load() {
+        Indexes.LongArray ids = new Indexes.LongArray();
+        Indexes.LongArray words = new Indexes.LongArray();
         db.jdbi.useHandle(h -> h.createQuery("select id, pdq, dihedral, trimmed from content where pdq is not null")
                 .setFetchSize(10_000)
                 .map((rs, ctx) -> {
-                    addToIndex(rs.getLong(1), hashes(rs.getString(2), rs.getString(3), rs.getString(4)));
+                    List<Hash256> bySlot = hashes(rs.getString(2), rs.getString(3), rs.getString(4));
+                    for (int slot = 0; slot < bySlot.size(); slot++) {
+                        if (bySlot.get(slot) == null) continue;
+                        ids.add(rs.getLong(1) * SLOTS + slot);
+                        words.add(bySlot.get(slot));
+                    }
                     return Boolean.TRUE;
                 }).forEach(x -> {}));
+        index = Indexes.build(ids, words);
     }
 
     long count() {
@@ -141,12 +149,6 @@ final class ContentStore {
     private void addToIndex(long contentId, ContentRegistration r) {
         List<Hash256> hashes = r.pdqHashes();
         for (int i = 0; i < hashes.size(); i++) index.add(contentId * SLOTS + r.slotOf(i), hashes.get(i));
-    }
-
-    private void addToIndex(long contentId, List<Hash256> bySlot) {
-        for (int slot = 0; slot < bySlot.size(); slot++) {
-            if (bySlot.get(slot) != null) index.add(contentId * SLOTS + slot, bySlot.get(slot));
-        }
     }
 
     private void removeFromIndex(long contentId) {

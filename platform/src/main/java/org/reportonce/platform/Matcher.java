@@ -252,7 +252,7 @@ public final class Matcher {
         return out;
     }
 
-    private static ContentRegistration registrationOf(String contentReference, ImageFingerprinter.Fingerprint fp) {
+    static ContentRegistration registrationOf(String contentReference, ImageFingerprinter.Fingerprint fp) {
         if (fp.pdq().isEmpty()) {
             return new ContentRegistration(contentReference, null, null, null, fp.md5(), fp.sha256(), null);
         }

@@ -5,12 +5,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.reportonce.hashing.Hash256;
 import org.reportonce.index.HammingIndex;
 import org.reportonce.protocol.SignalChange;
@@ -54,7 +56,7 @@ final class SignalBank {
 
     private final Database db;
     private final Clock clock;
-    private final HammingIndex pdqIndex = Indexes.newIndex();
+    private HammingIndex pdqIndex = Indexes.newIndex(); // replaced once, by the bulk build in load()
     private final Map<String, Long> exact = new ConcurrentHashMap<>();
     private volatile long checkpoint;
     private volatile Instant lastSyncAt;
@@ -82,12 +84,21 @@ final class SignalBank {
             Map<String, Object> st = h.createQuery("select checkpoint, last_sync_at from sync_state where id = 1").mapToMap().one();
             checkpoint = ((Number) st.get("checkpoint")).longValue();
             lastSyncAt = toInstant(st.get("last_sync_at"));
+            Indexes.LongArray ids = new Indexes.LongArray();
+            Indexes.LongArray words = new Indexes.LongArray();
             h.createQuery("select signal_id, type, hash_value from bank_signal where status = 'ACTIVE'")
                     .setFetchSize(10_000)
                     .map((rs, ctx) -> {
-                        addToMemory(rs.getLong(1), SignalType.fromWire(rs.getString(2)), rs.getString(3));
+                        SignalType type = SignalType.fromWire(rs.getString(2));
+                        if (type == SignalType.PDQ) {
+                            ids.add(rs.getLong(1));
+                            words.add(Hash256.fromHex(rs.getString(3)));
+                        } else {
+                            addToMemory(rs.getLong(1), type, rs.getString(3));
+                        }
                         return Boolean.TRUE;
                     }).forEach(x -> {});
+            pdqIndex = Indexes.build(ids, words);
         });
         log.info("bank loaded: {} PDQ + {} exact signals, checkpoint {} ({} ms)", pdqIndex.size(), exact.size(),
                 checkpoint, (System.nanoTime() - t0) / 1_000_000);
@@ -132,15 +143,18 @@ final class SignalBank {
         Applied result = db.jdbi.inTransaction(h -> {
             long cp = h.createQuery("select checkpoint from sync_state where id = 1 for update").mapTo(Long.class).one();
             long newCp = cp;
-            int applied = 0;
             int skipped = 0;
-            for (IncomingRecord r : records) {
+            List<IncomingRecord.Change> changes = new ArrayList<>(records.size());
+            List<IncomingRecord> inOrder = new ArrayList<>(records);
+            // a page lists the hub's skipped seqs after its changes: apply everything in seq order
+            inOrder.sort(java.util.Comparator.comparing(IncomingRecord::seq,
+                    java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
+            for (IncomingRecord r : inOrder) {
                 Long seq = r.seq();
-                if (seq != null && seq <= cp) continue; // already applied before a restart or by the other path
+                // at or below the checkpoint: applied before a restart; at or below newCp: a repeat in this batch
+                if (seq != null && seq <= newCp) continue;
                 switch (r) {
-                    case IncomingRecord.Change c -> {
-                        if (applyOne(h, c, now)) applied++;
-                    }
+                    case IncomingRecord.Change c -> changes.add(c);
                     case IncomingRecord.Malformed m -> {
                         skipped++;
                         log.warn("skipping hub record seq {}: {}", m.seq(), m.reason());
@@ -150,6 +164,7 @@ final class SignalBank {
                 }
                 if (seq != null) newCp = Math.max(newCp, seq);
             }
+            int applied = applyChanges(h, changes, now);
             newCp = Math.max(newCp, pageNext);
             h.createUpdate("update sync_state set checkpoint = :cp, last_sync_at = :at where id = 1")
                     .bind("cp", newCp).bind("at", now).execute();
@@ -160,38 +175,64 @@ final class SignalBank {
         return result;
     }
 
-    private boolean applyOne(Handle h, IncomingRecord.Change c, Instant now) {
-        SignalChange ch = c.change();
-        SignalInfo old = h.createQuery("select * from bank_signal where signal_id = :id")
-                .bind("id", ch.signalId()).map((rs, ctx) -> info(rs)).findOne().orElse(null);
-        if (old != null && old.seq() >= ch.seq()) {
-            return false; // an older snapshot than the one held
-        }
-        h.createUpdate("""
+    /**
+     * Applies changes in seq order with three statements per batch rather than per change (a first
+     * sync of millions of signals is bound by these writes): one look-up of the rows already held,
+     * one batched upsert, one batched journal insert.
+     */
+    private int applyChanges(Handle h, List<IncomingRecord.Change> changes, Instant now) {
+        if (changes.isEmpty()) return 0;
+        Map<Long, SignalInfo> current = existing(h, changes);
+        PreparedBatch upsert = h.prepareBatch("""
                 merge into bank_signal (signal_id, seq, type, hash_value, quality, status, reported_at, deadline, changed_at, applied_at)
-                key (signal_id) values (:id, :seq, :type, :value, :quality, :status, :reported, :deadline, :changed, :applied)""")
-                .bind("id", ch.signalId()).bind("seq", ch.seq()).bind("type", ch.type().wire())
-                .bind("value", ch.value()).bind("quality", ch.quality()).bind("status", ch.status().name())
-                .bind("reported", ch.reportedAt()).bind("deadline", ch.deadline()).bind("changed", ch.changedAt())
-                .bind("applied", now).execute();
-        h.createUpdate("insert into sync_journal (seq, signal_id, status, applied_at) values (:seq, :id, :st, :at)")
-                .bind("seq", ch.seq()).bind("id", ch.signalId()).bind("st", ch.status().name()).bind("at", now).execute();
+                key (signal_id) values (:id, :seq, :type, :value, :quality, :status, :reported, :deadline, :changed, :applied)""");
+        PreparedBatch journal = h.prepareBatch(
+                "insert into sync_journal (seq, signal_id, status, applied_at) values (:seq, :id, :st, :at)");
+        int applied = 0;
+        for (IncomingRecord.Change c : changes) {
+            SignalChange ch = c.change();
+            SignalInfo old = current.get(ch.signalId());
+            if (old != null && old.seq() >= ch.seq()) continue; // an older snapshot than the one held
+            upsert.bind("id", ch.signalId()).bind("seq", ch.seq()).bind("type", ch.type().wire())
+                    .bind("value", ch.value()).bind("quality", ch.quality()).bind("status", ch.status().name())
+                    .bind("reported", ch.reportedAt()).bind("deadline", ch.deadline()).bind("changed", ch.changedAt())
+                    .bind("applied", now).add();
+            journal.bind("seq", ch.seq()).bind("id", ch.signalId()).bind("st", ch.status().name()).bind("at", now).add();
+            SignalInfo info = new SignalInfo(ch.signalId(), ch.type(), ch.value(), ch.quality(), ch.status(),
+                    ch.reportedAt(), ch.deadline(), ch.seq());
+            current.put(ch.signalId(), info);
+            applied++;
 
-        SignalInfo info = new SignalInfo(ch.signalId(), ch.type(), ch.value(), ch.quality(), ch.status(),
-                ch.reportedAt(), ch.deadline(), ch.seq());
-        boolean wasActive = old != null && old.status() == SignalStatus.ACTIVE;
-        boolean sameValue = old != null && old.type() == ch.type() && old.value().equals(ch.value());
-        if (wasActive && !sameValue) {
-            removeFromMemory(old.signalId(), old.type(), old.value());
+            boolean wasActive = old != null && old.status() == SignalStatus.ACTIVE;
+            boolean sameValue = old != null && old.type() == ch.type() && old.value().equals(ch.value());
+            if (wasActive && !sameValue) {
+                removeFromMemory(old.signalId(), old.type(), old.value());
+            }
+            if (ch.status() == SignalStatus.ACTIVE) {
+                addToMemory(ch.signalId(), ch.type(), ch.value());
+                if (!wasActive || !sameValue) listener.onActivated(h, info, c.pdq());
+            } else {
+                if (wasActive && sameValue) removeFromMemory(ch.signalId(), ch.type(), ch.value());
+                if (wasActive) listener.onDeactivated(h, info);
+            }
         }
-        if (ch.status() == SignalStatus.ACTIVE) {
-            addToMemory(ch.signalId(), ch.type(), ch.value());
-            if (!wasActive || !sameValue) listener.onActivated(h, info, c.pdq());
-        } else {
-            if (wasActive && sameValue) removeFromMemory(ch.signalId(), ch.type(), ch.value());
-            if (wasActive) listener.onDeactivated(h, info);
+        if (applied > 0) {
+            upsert.execute();
+            journal.execute();
         }
-        return true;
+        return applied;
+    }
+
+    /** The rows already held for the signals these changes touch. */
+    private static Map<Long, SignalInfo> existing(Handle h, List<IncomingRecord.Change> changes) {
+        Map<Long, SignalInfo> out = new HashMap<>();
+        List<Long> ids = changes.stream().map(c -> c.change().signalId()).distinct().toList();
+        for (int from = 0; from < ids.size(); from += 1000) {
+            h.createQuery("select * from bank_signal where signal_id in (<ids>)")
+                    .bindList("ids", ids.subList(from, Math.min(ids.size(), from + 1000)))
+                    .map((rs, ctx) -> info(rs)).forEach(i -> out.put(i.signalId(), i));
+        }
+        return out;
     }
 
     private void addToMemory(long id, SignalType type, String value) {

@@ -60,7 +60,7 @@ function render(status) {
     formatTime(p.deliveredAt),
     p.matchedAt ? formatTime(p.matchedAt) : (p.matches ? `${p.matches}` : 'None found yet'),
     formatTime(p.removedAt),
-    el('span', {}, stateTag(p.state), ' ', el('span', { class: 'govuk-body-s', text: formatTime(p.deadline) })),
+    el('span', {}, stateTag(p.state, p.outcome), ' ', el('span', { class: 'govuk-body-s', text: formatTime(p.deadline) })),
   ]);
   const wrap = el('div', {},
     el('h2', { class: 'govuk-heading-m', text: 'What each website or app has done' }),

@@ -55,7 +55,7 @@ function render(d) {
     table('Reports and their deadlines at your platform', ['Report', 'Reported', 'Deadline', 'Delivered to you', 'Matched', 'Removed', 'State'],
       (d.deadlines || []).map((r) => [String(r.reportId), formatTime(r.reportedAt), formatTime(r.deadline),
         formatTime(r.deliveredAt), r.matchedAt ? `${formatTime(r.matchedAt)} (${r.matches})` : 'No match yet',
-        formatTime(r.removedAt), stateTag(r.state)]), { id: 'deadlines-table' }),
+        formatTime(r.removedAt), stateTag(r.state, r.outcome)]), { id: 'deadlines-table' }),
     el('h2', { class: 'govuk-heading-m', text: 'Sync health' }),
     stats([
       { value: String(behind), label: 'signal changes not yet fetched', tone: behind ? 'warn' : 'good' },

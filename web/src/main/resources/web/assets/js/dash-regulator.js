@@ -138,6 +138,12 @@ function render(report, weeks) {
   );
 }
 
+/** Axis labels share the chart's width: long names are cut (the table and the text summary have them whole). */
+function shortName(name, count) {
+  const max = Math.max(6, Math.floor(36 / Math.max(1, count)));
+  return name.length > max ? `${name.slice(0, max - 1)}…` : name;
+}
+
 const hours = (s) => (s === null || s === undefined ? null : Math.round((s / 3600) * 10) / 10);
 
 /** A grouped bar chart over platforms (x = platform index), with a text summary for screen readers. */
@@ -156,11 +162,11 @@ function barChart(charts, id, title, names, series, width, format) {
   new uPlot({
     width: width(),
     height: 240,
-    legend: { show: true },
+    legend: { show: true, live: false },
     cursor: { show: false },
     scales: { x: { time: false, range: [-0.6, names.length - 0.4] }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.15)] } },
     axes: [
-      { splits: () => x, values: (u, splits) => splits.map((i) => names[i] ?? ''), grid: { show: false } },
+      { splits: () => x, values: (u, splits) => splits.map((i) => shortName(names[i] ?? '', names.length)), grid: { show: false } },
       { values: (u, splits) => splits.map((v) => format(v)) },
     ],
     series: [{ label: 'Platform' }, ...series.map((s, k) => ({
@@ -202,6 +208,7 @@ function trendChart(charts, weeks, names, width) {
   new uPlot({
     width: width(),
     height: 240,
+    legend: { show: true, live: false },
     cursor: { show: false },
     scales: { y: { range: [0, 100] } },
     axes: [{}, { values: (u, splits) => splits.map((v) => `${v}%`) }],

@@ -47,7 +47,7 @@ function renderCaseload(cases) {
         stateTag(c.status),
         rows(c).length
           ? el('ul', { class: 'govuk-list govuk-!-margin-bottom-0' }, rows(c).map((p) => el('li', {},
-            `${p.platform}: `, stateTag(p.state), p.removedAt ? ` removed ${formatTime(p.removedAt)}` : '')))
+            `${p.platform}: `, stateTag(p.state, p.outcome), p.removedAt ? ` removed ${formatTime(p.removedAt)}` : '')))
           : 'Not yet sent',
       ]), { id: 'caseload-table' }),
   );

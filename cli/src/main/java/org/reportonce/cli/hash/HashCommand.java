@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.reportonce.hashing.exact.ExactDigests;
 import org.reportonce.hashing.exact.ExactHashes;
 import org.reportonce.hashing.image.DecodedImage;
 import org.reportonce.hashing.image.ImageDecodeException;
@@ -150,12 +149,11 @@ public final class HashCommand implements Callable<Integer> {
 
     private void hashOne(Path file, PdqHasher hasher, PrintWriter out) {
         if (exact != null) {
-            ExactDigests d = ExactHashes.digest(file);
             String type = exact.md5 ? "md5" : "sha256";
-            String hex = exact.md5 ? d.md5Hex() : d.sha256Hex();
+            String hex = exact.md5 ? ExactHashes.md5Hex(file) : ExactHashes.sha256Hex(file);
             if (json) {
                 out.println("{\"file\":" + Json.str(file.toString()) + ",\"type\":\"" + type + "\",\"hash\":\"" + hex
-                        + "\",\"bytes\":" + d.bytes() + "}");
+                        + "\",\"bytes\":" + sizeOf(file) + "}");
             } else {
                 out.println(hex + "\t-\t" + file);
             }
@@ -175,6 +173,14 @@ public final class HashCommand implements Callable<Integer> {
             }
         } else {
             print(out, file, hasher.hashRgb(img.rgb(), img.width(), img.height()), null, img);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
     }
 

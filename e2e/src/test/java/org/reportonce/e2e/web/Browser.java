@@ -62,7 +62,7 @@ final class Browser implements AutoCloseable {
                 // every request, loopback included, goes through the recording proxy
                 "--proxy-server=http://127.0.0.1:" + proxyPort, "--proxy-bypass-list=<-loopback>");
         // DevTools network events of the page and its workers, to tell the page's requests from the browser's
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL"));
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL", "browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("reportonce.chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort()
@@ -119,7 +119,7 @@ final class Browser implements AutoCloseable {
             Files.createDirectories(screenshots);
             driver.manage().window().setSize(new Dimension(width, HEIGHT));
             long height = ((Number) js("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")).longValue();
-            driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, HEIGHT), 8000)));
+            driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, HEIGHT), 4000)));
             js("window.scrollTo(0, 0)");
             Path file = screenshots.resolve(name + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
@@ -156,6 +156,13 @@ final class Browser implements AutoCloseable {
             }
         }
         return urls;
+    }
+
+    /** The page's console messages since the last call (for failure messages). */
+    List<String> consoleLog() {
+        List<String> out = new ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get("browser")) out.add(e.getLevel() + " " + e.getMessage());
+        return out;
     }
 
     /** One axe-core violation: rule, impact, and where. */

@@ -27,9 +27,10 @@ class DashboardsTest {
         b.js("sessionStorage.clear()");
         b.open(web.url(page));
         b.waitVisible("#api-key").sendKeys(key + Keys.ENTER);
-        b.waitFor(d -> b.find("#signed-in").isDisplayed() || !b.findAll(".govuk-error-summary").isEmpty());
-        if (!b.findAll(".govuk-error-summary").isEmpty()) {
-            throw new AssertionError("sign-in on " + page + " failed: " + b.find(".govuk-error-summary").getText());
+        b.waitFor(d -> b.find("#signed-in").isDisplayed() || !b.findAll("#errors .govuk-error-summary").isEmpty());
+        if (!b.findAll("#errors .govuk-error-summary").isEmpty()) {
+            throw new AssertionError("sign-in on " + page + " failed: " + b.js("return document.getElementById('errors').textContent")
+                    + "\nbrowser console: " + b.consoleLog());
         }
     }
 
@@ -115,7 +116,7 @@ class DashboardsTest {
         assertThat(b.waitVisible(".govuk-error-summary").getText()).contains("not an operator");
         assertThat(b.find("#signed-in").isDisplayed()).isFalse();
         b.find("#api-key").sendKeys("rok_not-a-real-key" + Keys.ENTER);
-        b.waitFor(d -> b.find(".govuk-error-summary").getText().contains("was not accepted"));
+        b.waitFor(d -> String.valueOf(b.js("return document.getElementById('errors').textContent")).contains("was not accepted"));
         b.screenshot("14-dashboard-wrong-key");
         Accessibility.assertNoSeriousViolations(b, "dashboard sign-in error");
     }

@@ -57,6 +57,8 @@ final class SeededNetwork {
         report(anonymous, "breached", null, random);
         sync(a);
         sync(b);
+        // a finds a copy at once but never confirms its removal: that is what misses a deadline
+        a.post("/v1/takedowns", new TakedownAttestation(signalOf.get("breached"), "video/" + suffix, 2, clock.instant(), null));
         clock.advance(Duration.ofHours(10));
         report(a, "at-risk", null, random);
         sync(a);

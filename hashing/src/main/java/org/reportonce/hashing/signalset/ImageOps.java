@@ -18,7 +18,9 @@ package org.reportonce.hashing.signalset;
  * {@value #UNIFORM_FRACTION_PERCENT}% of its pixels lie within {@value #TOLERANCE} (per channel) of
  * the line's per-channel median. Each line is judged on its own, so a frame made of bands of
  * different colours (a phone status bar, then a white margin) peels off band by band, and a few
- * glyphs in a band (a clock, an icon) do not stop it. Peeling never leaves less than a quarter of
+ * glyphs in a band (a clock, an icon) do not stop it. Once a side has peeled a uniform line, a line
+ * that is not uniform still peels when at least {@value #FRAME_FRACTION_PERCENT}% of it has that
+ * line's colour: the header, icons and caption of an app's frame around a picture. Peeling never leaves less than a quarter of
  * either dimension, and a trim of a pixel or two (a JPEG edge) is ignored. A flat sky or wall at an
  * edge of a photo also peels: callers keep the untrimmed image as well.
  */
@@ -27,6 +29,8 @@ public final class ImageOps {
     static final int TOLERANCE = 24;
     /** Share of a line's pixels that must be the same colour for the line to be a border. */
     static final int UNIFORM_FRACTION_PERCENT = 92;
+    /** Share of a line that must have the frame's colour for a band with glyphs to count as frame. */
+    static final int FRAME_FRACTION_PERCENT = 60;
 
     private ImageOps() {}
 
@@ -280,39 +284,33 @@ public final class ImageOps {
         if (w <= minW || h <= minH) {
             return Insets.NONE;
         }
-        int left = 0;
-        int top = 0;
-        int right = 0;
-        int bottom = 0;
-        boolean changed = true;
+        int[] inset = new int[4]; // left, top, right, bottom
+        int[] frame = {-1, -1, -1, -1}; // per side: colour of the last uniform line peeled, -1 = none yet
+        int[] line = new int[Math.max(w, h)];
         int[] hist = new int[3 * 256];
+        boolean changed = true;
         // Peel one line from each side per round, so a frame of equal width on every side is
         // judged on lines that exclude the corners already peeled.
         while (changed) {
             changed = false;
-            if (h - top - bottom > minH && uniformRow(src, top, left, w - right, hist)) {
-                top++;
-                changed = true;
-            }
-            if (h - top - bottom > minH && uniformRow(src, h - 1 - bottom, left, w - right, hist)) {
-                bottom++;
-                changed = true;
-            }
-            if (w - left - right > minW && uniformColumn(src, left, top, h - bottom, hist)) {
-                left++;
-                changed = true;
-            }
-            if (w - left - right > minW && uniformColumn(src, w - 1 - right, top, h - bottom, hist)) {
-                right++;
-                changed = true;
+            for (int side = 0; side < 4; side++) {
+                boolean horizontal = side == 1 || side == 3;
+                if (horizontal ? h - inset[1] - inset[3] <= minH : w - inset[0] - inset[2] <= minW) continue;
+                int n = readLine(src, side, inset, line);
+                int verdict = frameLine(line, n, frame[side], hist);
+                if (verdict != NOT_FRAME) {
+                    if (verdict != BAND_OF_FRAME) frame[side] = verdict;
+                    inset[side]++;
+                    changed = true;
+                }
             }
         }
         int ignoreW = Math.max(2, w / 100);
         int ignoreH = Math.max(2, h / 100);
-        if (left <= ignoreW && right <= ignoreW && top <= ignoreH && bottom <= ignoreH) {
+        if (inset[0] <= ignoreW && inset[2] <= ignoreW && inset[1] <= ignoreH && inset[3] <= ignoreH) {
             return Insets.NONE;
         }
-        return new Insets(left, top, right, bottom);
+        return new Insets(inset[0], inset[1], inset[2], inset[3]);
     }
 
     /** The picture without its uniform borders (the same object when there are none). */
@@ -321,34 +319,47 @@ public final class ImageOps {
         return insets.isNone() ? src : crop(src, insets);
     }
 
-    private static boolean uniformRow(RgbImage src, int y, int x0, int x1, int[] hist) {
+    private static final int NOT_FRAME = -1;
+    private static final int BAND_OF_FRAME = -2;
+
+    /** Copies the next line inside the current insets on {@code side} (0 left, 1 top, 2 right, 3 bottom). */
+    private static int readLine(RgbImage src, int side, int[] inset, int[] out) {
+        int w = src.width();
+        int h = src.height();
         int[] px = src.rgb();
-        int base = y * src.width();
-        java.util.Arrays.fill(hist, 0);
-        for (int x = x0; x < x1; x++) {
-            addToHistogram(hist, px[base + x]);
+        if (side == 1 || side == 3) {
+            int y = side == 1 ? inset[1] : h - 1 - inset[3];
+            int x0 = inset[0];
+            int n = w - inset[0] - inset[2];
+            System.arraycopy(px, y * w + x0, out, 0, n);
+            return n;
         }
-        int median = medianColour(hist, x1 - x0);
-        int same = 0;
-        for (int x = x0; x < x1; x++) {
-            if (close(px[base + x], median)) same++;
-        }
-        return same * 100 >= UNIFORM_FRACTION_PERCENT * (x1 - x0);
+        int x = side == 0 ? inset[0] : w - 1 - inset[2];
+        int y0 = inset[1];
+        int n = h - inset[1] - inset[3];
+        for (int i = 0; i < n; i++) out[i] = px[(y0 + i) * w + x];
+        return n;
     }
 
-    private static boolean uniformColumn(RgbImage src, int x, int y0, int y1, int[] hist) {
-        int[] px = src.rgb();
-        int w = src.width();
+    /**
+     * Whether a line belongs to a frame: its median colour if it is uniform on its own; {@link
+     * #BAND_OF_FRAME} if it is not, but at least {@value #FRAME_FRACTION_PERCENT}% of it has the colour
+     * of the uniform line last peeled on this side (a header with an avatar and a name, a row of
+     * icons, lines of caption in an app's frame); else {@link #NOT_FRAME}.
+     */
+    private static int frameLine(int[] line, int n, int frameColour, int[] hist) {
         java.util.Arrays.fill(hist, 0);
-        for (int y = y0; y < y1; y++) {
-            addToHistogram(hist, px[y * w + x]);
-        }
-        int median = medianColour(hist, y1 - y0);
+        for (int i = 0; i < n; i++) addToHistogram(hist, line[i]);
+        int median = medianColour(hist, n);
         int same = 0;
-        for (int y = y0; y < y1; y++) {
-            if (close(px[y * w + x], median)) same++;
+        int asFrame = 0;
+        for (int i = 0; i < n; i++) {
+            if (close(line[i], median)) same++;
+            if (frameColour >= 0 && close(line[i], frameColour)) asFrame++;
         }
-        return same * 100 >= UNIFORM_FRACTION_PERCENT * (y1 - y0);
+        if (same * 100 >= UNIFORM_FRACTION_PERCENT * n) return median;
+        if (frameColour >= 0 && asFrame * 100 >= FRAME_FRACTION_PERCENT * n) return BAND_OF_FRAME;
+        return NOT_FRAME;
     }
 
     private static void addToHistogram(int[] hist, int p) {
