@@ -116,6 +116,9 @@ public final class UpCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             out.println();
             out.println("Stopping the network...");
+            // the JVM is exiting: H2 closes its databases in its own shutdown hook, beside this one, so
+            // parts may see their peers or databases vanish for a moment; that is expected, not news
+            silenceLogs();
             net.close();
             out.println("Stopped. Its data is kept in " + net.dataDir() + " (--reset starts over).");
             stopped.countDown();
@@ -236,6 +239,12 @@ public final class UpCommand implements Callable<Integer> {
             // fall through to the message below
         }
         throw new IllegalArgumentException("--timeout must be a positive duration such as 30s, 2m or PT90S, got '" + s + "'");
+    }
+
+    private static void silenceLogs() {
+        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.reportonce")) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger l) l.setLevel(Level.OFF);
+        }
     }
 
     /** The narration is the output; the parts' own INFO logs would drown it. */
