@@ -22,7 +22,7 @@ public enum EditKind {
     ASPECT("stretched by 20 % horizontally or vertically"),
     CAPTION("a caption drawn over the lower part of the picture"),
     CAPTION_BAND("a meme-style white band with text added above the picture"),
-    STICKER("an emoji-like sticker covering about 6 % of the picture at a random place"),
+    STICKER("an emoji-like sticker covering 2 % or 5 % of the picture at a random place"),
     SCREENSHOT("shown inside a phone app's frame: status bar, header, action icons, caption, navigation bar");
 
     private final String description;

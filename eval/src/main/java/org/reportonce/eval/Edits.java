@@ -124,8 +124,8 @@ public final class Edits {
                 (s, r) -> scale(s, s.getWidth(), (int) Math.round(s.getHeight() * 1.2))));
         b.add(new Edit(EditKind.CAPTION, "caption", Edits::caption));
         b.add(new Edit(EditKind.CAPTION_BAND, "caption_band", Edits::captionBand));
-        b.add(new Edit(EditKind.STICKER, "sticker", Edits::sticker));
-        b.add(new Edit(EditKind.STICKER, "sticker", Edits::sticker));
+        b.add(new Edit(EditKind.STICKER, "sticker_2%", (s, r) -> sticker(s, r, 0.02)));
+        b.add(new Edit(EditKind.STICKER, "sticker_5%", (s, r) -> sticker(s, r, 0.05)));
         b.add(new Edit(EditKind.SCREENSHOT, "screenshot", Edits::screenshot));
         return List.copyOf(b);
     }
@@ -363,13 +363,13 @@ public final class Edits {
         return out;
     }
 
-    /** A yellow smiley with a black outline, about 6 % of the picture's area, at a random place. */
-    static BufferedImage sticker(BufferedImage src, Random r) {
+    /** A yellow smiley with a dark outline covering {@code area} of the picture, at a random place. */
+    static BufferedImage sticker(BufferedImage src, Random r, double area) {
         BufferedImage out = copy(src);
         Graphics2D g = quality(out.createGraphics());
         int w = src.getWidth();
         int h = src.getHeight();
-        int d = (int) Math.round(Math.sqrt(0.06 * w * h * 4 / Math.PI));
+        int d = (int) Math.round(Math.sqrt(area * w * h * 4 / Math.PI));
         d = Math.min(d, Math.min(w, h));
         int x = r.nextInt(Math.max(1, w - d));
         int y = r.nextInt(Math.max(1, h - d));

@@ -109,11 +109,13 @@ public final class EvalRun {
             Files.createDirectories(o.out());
             writeExamples(originals.get(0), battery, o);
             if (o.chooseVariants()) {
-                VariantChooser.Choice choice = VariantChooser.choose(originals,
+                List<Integer> ts = o.chooseThreshold() > 0 ? List.of(o.chooseThreshold()) : List.of(31, 36, 40, 44, 48);
+                List<VariantChooser.Choice> choices = VariantChooser.choose(originals,
                         battery.stream().filter(e -> VariantChooser.GEOMETRIC.contains(e.kind())).toList(),
-                        VariantChooser.candidates(),
-                        o.seed(), o.uploadQuality(), o.chooseThreshold(), 24, o.threads(), progressFor.apply(originals.size()));
-                String table = choice.table();
+                        VariantChooser.candidates(), o.seed(), o.uploadQuality(), ts, 32, o.threads(),
+                        progressFor.apply(originals.size()));
+                StringBuilder table = new StringBuilder();
+                for (VariantChooser.Choice c : choices) table.append(c.table()).append('\n');
                 out.print(table);
                 Files.writeString(o.out().resolve("variant-choice.txt"), table, StandardCharsets.UTF_8);
                 return null;

@@ -83,7 +83,14 @@ public final class ReportWriter {
                 sb.append(th == 0 ? "" : ", ").append("{\"threshold\": ").append(th)
                         .append(", \"recall\": ").append(num(d.recall(th)))
                         .append(", \"distinctFalseMatches\": ").append(d.distinctFalseMatches(th))
-                        .append(", \"unrelatedFalseMatchRate\": ").append(num(d.unrelatedFalseMatchRate(th))).append('}');
+                        .append(", \"unrelatedFalseMatchRate\": ").append(num(d.unrelatedFalseMatchRate(th)))
+                        .append(", \"recallByKind\": {");
+                boolean fk = true;
+                for (EditKind kind : d.editDistances().keySet()) {
+                    sb.append(fk ? "" : ", ").append(str(kind.wireName())).append(": ").append(num(d.recall(kind, th)));
+                    fk = false;
+                }
+                sb.append("}}");
             }
             sb.append("]}");
         }

@@ -49,21 +49,29 @@ public final class VariantChooser {
     public static List<Variant> candidates() {
         List<Variant> out = new ArrayList<>();
         for (double c : new double[] {2, 3, 4, 5, 6, 8}) out.add(Variant.cropPercent(c, c, c, c));
-        for (double c : new double[] {4, 6, 8, 10}) {
+        for (double c : new double[] {3, 6, 9}) {
             out.add(Variant.cropPercent(c, c, 0, 0));
             out.add(Variant.cropPercent(0, c, c, 0));
             out.add(Variant.cropPercent(0, 0, c, c));
             out.add(Variant.cropPercent(c, 0, 0, c));
         }
-        for (double c : new double[] {5, 10}) {
+        for (double c : new double[] {3, 6, 9}) {
             out.add(Variant.cropPercent(c, 0, 0, 0));
             out.add(Variant.cropPercent(0, c, 0, 0));
             out.add(Variant.cropPercent(0, 0, c, 0));
             out.add(Variant.cropPercent(0, 0, 0, c));
         }
+        for (double c : new double[] {3, 6}) {
+            out.add(Variant.cropPercent(c, c / 2, 0, c / 2));
+            out.add(Variant.cropPercent(0, c / 2, c, c / 2));
+            out.add(Variant.cropPercent(c / 2, c, c / 2, 0));
+            out.add(Variant.cropPercent(c / 2, 0, c / 2, c));
+        }
         for (double d : new double[] {1.5, 2.5, 3.5, 4.5}) {
             out.add(Variant.straighten(d));
             out.add(Variant.straighten(-d));
+            out.add(new Variant(0.02, 0.02, 0.02, 0.02, d));
+            out.add(new Variant(0.02, 0.02, 0.02, 0.02, -d));
         }
         return out;
     }
@@ -98,9 +106,10 @@ public final class VariantChooser {
         }
     }
 
-    public static Choice choose(List<Corpus.Original> originals, List<Edits.Edit> battery, List<Variant> candidates,
-                                long seed, int uploadQuality, int threshold, int maxVariants, int threads,
-                                IntConsumer progress) {
+    /** Runs the greedy choice at each threshold, from one computation of all distances. */
+    public static List<Choice> choose(List<Corpus.Original> originals, List<Edits.Edit> battery, List<Variant> candidates,
+                                      long seed, int uploadQuality, List<Integer> thresholds, int maxVariants, int threads,
+                                      IntConsumer progress) {
         int n = originals.size();
         int cn = candidates.size() + 1; // index 0: the plain hash
         int e = battery.size();
@@ -140,6 +149,15 @@ public final class VariantChooser {
         } finally {
             pool.shutdownNow();
         }
+        List<Choice> out = new ArrayList<>();
+        for (int threshold : thresholds) {
+            out.add(greedy(n, cn, e, cand, minDist, origQueries, candidates, seed, threshold, maxVariants));
+        }
+        return out;
+    }
+
+    private static Choice greedy(int n, int cn, int e, Hash256[][] cand, int[][][] minDist, List<Hash256>[] origQueries,
+                                 List<Variant> candidates, long seed, int threshold, int maxVariants) {
         // distinct-original false matches each candidate would add: pairs (reported i, uploaded k)
         List<Set<Long>> falsePairs = new ArrayList<>();
         for (int c = 0; c < cn; c++) {

@@ -30,18 +30,57 @@ class FastPathTest {
     void fastHash_isWithinFourBitsOfCpp_withEqualQuality(Reference ref) throws IOException {
         byte[] bytes = Files.readAllBytes(PdqData.file(ref.file()));
         boolean fast = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes) != null;
+        boolean pngPath = ImageDecoder.standard().canonicalPdqPixelsOfPng(bytes, ref.file()) != null;
         PdqHash ours = ImageHashing.pdqFast(bytes);
         int d = ours.hash().distance(Hash256.fromHex(ref.cppHash()));
         int cppQuality = Integer.parseInt(ref.cppQuality());
-        REPORT.add(String.format("%-55s %-9s d(cpp)=%3d quality %3d (cpp %3d)", ref.file(), fast ? "Y-sampled" : "exact", d,
+        REPORT.add(String.format("%-55s %-9s d(cpp)=%3d quality %3d (cpp %3d)", ref.file(), fast ? "Y-sampled" : pngPath ? "png-sampled" : "exact", d,
                 ours.quality(), cppQuality));
         if (cppQuality >= 80) {
             assertThat(d).isLessThanOrEqualTo(ReferenceBar.MAX_DISTANCE);
             assertThat(ours.quality()).isEqualTo(cppQuality);
         }
         if (!fast) {
+            // the PNG path must be bit-identical to the complete decode, as must the fallback
             assertThat(ours).isEqualTo(ImageHashing.pdq(bytes));
         }
+        if (ref.file().contains("/modes/") && ref.file().endsWith(".png")) { // the others carry ICC profiles
+            assertThat(pngPath).as("%s takes the PNG sampling path", ref.file()).isTrue();
+        }
+        // the path is part of what is tested: every YCbCr or grey JPEG over 512 px, baseline or
+        // progressive, must take the sampled-luminance path, or its speed is not what was measured
+        String[] wh = ref.size().split("x");
+        boolean big = Integer.parseInt(wh[0]) > 512 || Integer.parseInt(wh[1]) > 512;
+        if (ref.file().endsWith(".jpg") && big && !ref.file().endsWith("CMYK.jpg")) {
+            assertThat(fast).as("%s takes the fast path", ref.file()).isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"misc-images/modes/RGBA.png", "misc-images/modes/P.png",
+            "reg-test-input/dih/bridge-2-rotate-90.jpg", "bridge-mods/aaa-orig.jpg"})
+    void truncatedFile_failsOnTheFastPath_withTheCompleteDecodersError(String name) throws IOException {
+        byte[] whole = Files.readAllBytes(PdqData.file("pdq-data/" + name));
+        byte[] half = java.util.Arrays.copyOf(whole, whole.length / 2);
+        org.reportonce.hashing.image.ImageDecodeException exact = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.reportonce.hashing.image.ImageDecodeException.class, () -> ImageHashing.pdq(half));
+        org.reportonce.hashing.image.ImageDecodeException fast = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.reportonce.hashing.image.ImageDecodeException.class, () -> ImageHashing.pdqFast(half));
+        assertThat(fast).isNotNull();
+        assertThat(fast.reason()).isEqualTo(exact.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void hugePngHeader_isRefusedByTheFastPath_beforeAllocating() {
+        byte[] png = new byte[64];
+        byte[] head = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        System.arraycopy(head, 0, png, 0, head.length);
+        java.nio.ByteBuffer.wrap(png, 16, 8).putInt(60_000).putInt(60_000);
+        png[24] = 8;
+        png[25] = 6;
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ImageHashing.pdqFast(png))
+                .isInstanceOf(org.reportonce.hashing.image.ImageDecodeException.class)
+                .hasMessageContaining("60000x60000");
     }
 
     @AfterAll

@@ -51,7 +51,7 @@ public final class Hub implements AutoCloseable {
         this.db = db;
         this.clock = config.clock();
         this.cases = new CaseService(db, clock, random, notifier, config.pinAttempts(), config.pinLockout(),
-                config.pinChecksPerIpMinute(), config.atRiskWindow(), config.pinHashMemoryKib());
+                config.pinChecksPerIpMinute(), config.atRiskWindow(), config.pinHashMemoryKib(), config.pinPoolSize(), config.pinPoolPrefill());
         this.sync = new SyncService(db, clock);
         this.feedback = new FeedbackService(db, clock, config.disputeThreshold());
         this.metrics = new HubMetrics(db, clock, config.atRiskWindow());
@@ -136,6 +136,11 @@ public final class Hub implements AutoCloseable {
         });
     }
 
+    /** New case PINs hashed ahead of time and ready now (see HubConfig#pinPoolSize); for load tools and health. */
+    public int pinPoolReady() {
+        return cases.pinPoolReady();
+    }
+
     /** Verifies the audit chain now. */
     public AuditVerifier.Result verifyAudit() {
         return db.read(AuditVerifier::verify);
@@ -171,7 +176,11 @@ public final class Hub implements AutoCloseable {
         try {
             api.app().stop();
         } finally {
-            db.close();
+            try {
+                cases.close();
+            } finally {
+                db.close();
+            }
         }
     }
 }

@@ -110,6 +110,12 @@ final class HubApi {
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new ApiException(e.getStatus(),
                 e.getStatus() == 413 ? "too-large" : "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null)));
         app.exception(Exception.class, (e, ctx) -> {
+            if (databaseUnavailable(e)) {
+                LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                problem(ctx, new ApiException(503, "unavailable", "Temporarily unavailable",
+                        "the hub cannot reach its database just now; nothing was changed. Retry shortly.", null).header("Retry-After", "5"));
+                return;
+            }
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             problem(ctx, new ApiException(500, "internal", "Internal error",
                     "the hub could not complete the request; nothing partial was kept. The error is logged.", null));
@@ -121,6 +127,16 @@ final class HubApi {
         });
         app.error(405, ctx -> problem(ctx, new ApiException(405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not supported on " + ctx.path() + "; see /openapi.json", null)));
+    }
+
+    /** A lost or refused database connection: SQLState class 08, PostgreSQL shutting down (57P01-57P03), or the pool timing out. */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) return true;
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) return true;
+        }
+        return false;
     }
 
     Javalin app() {
@@ -231,7 +247,9 @@ final class HubApi {
         byte[] bytes = readLimited(ctx);
         if (bytes.length == 0) throw ApiException.invalid("body", "a JSON body is required");
         try {
-            return MAPPER.readValue(bytes, type);
+            T value = MAPPER.readValue(bytes, type);
+            if (value == null) throw ApiException.invalid("body", "must be a JSON object, not null");
+            return value;
         } catch (JsonParseException e) {
             throw ApiException.invalid("body", "is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");

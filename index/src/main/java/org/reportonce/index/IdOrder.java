@@ -14,15 +14,15 @@ final class IdOrder {
 
     /**
      * Sorts {@code n} entries by id; when an id repeats, the entry that came last wins. The inputs
-     * are not modified (and are returned as they are only when already in strict order and
-     * {@code mayKeep} allows it).
+     * are not modified. When they are already in strict order the words are returned as they are
+     * (callers only read them to build a segment, which copies them into its own layout) and so are
+     * the ids if {@code mayKeepIds}; otherwise the ids are copied, as a segment keeps them.
      */
-    static Sorted sortUnique(long[] ids, long[] words, int n, boolean mayKeep) {
+    static Sorted sortUnique(long[] ids, long[] words, int n, boolean mayKeepIds) {
         boolean ascending = true;
         for (int i = 1; i < n && ascending; i++) ascending = ids[i - 1] < ids[i];
         if (ascending) {
-            return mayKeep ? new Sorted(ids, words, n)
-                    : new Sorted(Arrays.copyOf(ids, n), Arrays.copyOf(words, 4 * n), n);
+            return new Sorted(mayKeepIds ? ids : Arrays.copyOf(ids, n), words, n);
         }
         long[] keys = new long[n];
         int[] order = new int[n];

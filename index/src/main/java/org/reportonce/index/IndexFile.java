@@ -38,8 +38,8 @@ final class IndexFile {
     static final int FORMAT_VERSION = 1;
     static final int HEADER_BYTES = 24;
     static final int CHECKSUM_BYTES = 4;
-    /** Larger counts would not fit the int ordinals of the in-memory tables. */
-    static final long MAX_ENTRIES = 1L << 27;
+    /** Larger counts would not fit the in-memory tables. */
+    static final long MAX_ENTRIES = MultiIndexHammingIndex.MAX_SIZE;
 
     private static final int BUFFER_BYTES = 1 << 20;
 

@@ -23,26 +23,34 @@ import org.reportonce.hashing.Hash256;
  * hit is reported twice and no "seen" set is needed). Nothing is approximate: every entry within
  * {@code r} is found and every reported distance is the true one, at every radius 0..256.
  *
- * <h2>Why 12 chunks of 21-22 bits</h2>
- * The work per query is buckets visited (one random access each) plus candidates verified (one
- * random access each into the hash array). Narrow chunks mean few buckets but many candidates
- * (16 chunks of 16 bits at r = 31: 272 buckets but n/240 candidates, 42 000 at n = 10M); wide
- * chunks the reverse (8 chunks of 32 bits: 5 489 buckets per chunk). Multi-index hashing's analysis
- * puts the optimum near {@code log2(n)} bits per chunk, 20-23 bits for 1-10M hashes. With 12 chunks
- * of 21/21/22 bits (each 64-bit word cut in three, so a chunk never straddles words) r = 31 needs
- * 32 units over 12 chunks: 8 chunks probed within 2 bits, 4 within 1. But a table keyed on all 21
- * bits would cost 2^21 offsets (8 MB) per chunk, too much at 1M hashes. So each table is bucketed on
- * only {@code D ~ log2(n) - 3} bits (17 at 1M, 20 at 10M: about 8 entries per bucket) and the other
+ * <h2>Why 12 chunks of 21-22 bits (11 of 23-24 from 3M entries)</h2>
+ * The work per query is buckets visited plus candidates verified, each a random memory access.
+ * Narrow chunks mean few buckets but many candidates (16 chunks of 16 bits at r = 31: 272
+ * buckets but n/240 candidates, 42 000 at n = 10M); wide chunks the reverse (8 chunks of 32 bits:
+ * 5 489 buckets per chunk). Multi-index hashing's analysis puts the optimum near {@code log2(n)}
+ * bits per chunk. With 12 chunks of 21/21/22 bits (each 64-bit word cut in three) r = 31 needs 32
+ * units over 12 chunks: 8 chunks probed within 2 bits, 4 within 1. A table keyed on all 21 bits
+ * would cost 2^21 offsets (8 MB) per chunk, too much at 1M hashes, so each table is bucketed on
+ * only {@code D ~ log2(n) - 3} bits (17 at 1M: about 8 entries per bucket) and the other
  * {@code F = w - D} bits ride in the high bits of the int that holds the entry's ordinal; a bucket
  * visit keeps the entries whose filter bits fit the remaining budget with one popcount each, a
- * sequential read. Chunk distance = bucket distance + filter distance, so this is exact. Measured
- * cost at r = 31 on uniform hashes, 1M entries: about 1 200 buckets, 15 000 filter checks and 900
- * verifications per query (see docs/benchmarks.md, section Index, for the throughput).
+ * sequential read. Chunk distance = bucket distance + filter distance, so this is exact. From 3M
+ * entries 11 chunks of 23-24 bits (some straddling two words) halve the candidates for 20% more
+ * buckets ({@link ChunkLayout#forSize}). Per query at r = 31 on uniform hashes: 1M entries, 1 304
+ * buckets, 9 952 filter checks, 728 verifications; 10M, 2 342 buckets, 11 180 checks, 2 881
+ * verifications.
+ *
+ * <p>The random reads dominate, so {@link PackedSegment#search} issues them in passes that do not
+ * depend on each other (all bucket offsets, then a touch of every bucket, then the branch-free
+ * filter, then the verification of the survivors against the first half of each hash), letting
+ * the CPU overlap the cache misses instead of paying one memory latency per bucket.
  *
  * <h2>Memory</h2>
  * Per entry: 8 bytes id + 32 bytes hash + 4 bytes per chunk (48 for 12 chunks) = 88 bytes, plus
- * 4 * 2^D bytes of offsets per chunk; 1M entries: 94 MB; 10M: 930 MB. Removals add a lazily
- * allocated 4-byte death stamp per packed entry. No boxed objects per entry anywhere.
+ * 4 * 2^D bytes of offsets per chunk; 1M entries: 94 MB; 10M (11 chunks): 932 MB. Removals add a
+ * lazily allocated 4-byte death stamp per packed entry. No boxed objects per entry anywhere. A
+ * background merge builds the new packed segment beside the old one, so the heap needs room for
+ * both while it runs.
  *
  * <h2>Updates and concurrency</h2>
  * State = one immutable {@link PackedSegment} (bulk of the entries, sorted by id) + a mutable
@@ -67,13 +75,16 @@ import org.reportonce.hashing.Hash256;
  * {@link #get} takes the writer lock (it reads the writer's id maps); queries never do.
  *
  * <h2>Costs</h2>
- * add/remove: O(1) amortised (a map lookup or binary search, an append to 12 buckets). Query: as
+ * add/remove: O(1) amortised (a map lookup or binary search, an append to m buckets). Query: as
  * above, chosen per radius by the cost model in {@link SearchPlan}; beyond about r = 60 at 1M a
  * linear scan of the hash array (32 bytes per entry, sequential) is cheaper and is used instead.
  * nearest(k): a radius-31 (then 47) query, falling back to one scan with a histogram bound
  * ({@link TopK}). radiusAny: one query per hash on the same snapshot, merged by id.
  */
 public final class MultiIndexHammingIndex implements HammingIndex {
+
+    /** The most entries one index holds (2^27, about 134 million: ordinals fit 27 bits of a candidate). */
+    public static final int MAX_SIZE = 1 << 27;
 
     private static final System.Logger LOG = System.getLogger(MultiIndexHammingIndex.class.getName());
     private static final int[] NEAREST_RADII = {31, 47};
@@ -161,6 +172,9 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         try {
             long loc = locate(id);
             if (loc != NONE && sameHash(loc, w0, w1, w2, w3)) return;
+            if (loc == NONE && size >= MAX_SIZE) {
+                throw new IllegalStateException("the index is full: it holds at most " + MAX_SIZE + " entries");
+            }
             long v = version + 1;
             if (loc != NONE) {
                 kill(loc, id, v);

@@ -90,8 +90,9 @@ final class PackedSegment {
         ChunkLayout layout = chosen != null ? chosen : ChunkLayout.forSize(n);
         int dirBits = dirBitsFor(n, layout);
         int ordBits = 32 - (layout.maxWidth - dirBits);
-        if (n > (1 << CANDIDATE_CHUNK_SHIFT) || (ordBits < 31 && n > (1 << ordBits))) {
-            throw new IllegalArgumentException("too many entries for one segment: " + n);
+        if (n > MultiIndexHammingIndex.MAX_SIZE || (ordBits < 31 && n > (1 << ordBits))) {
+            throw new IllegalArgumentException("an index holds at most " + MultiIndexHammingIndex.MAX_SIZE
+                    + " entries, got " + n);
         }
         int m = layout.chunks;
         int[][] dirs = new int[m][];

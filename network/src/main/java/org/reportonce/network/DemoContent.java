@@ -25,7 +25,7 @@ public final class DemoContent {
         ORIGINAL("the original"),
         RECOMPRESSED("recompressed (JPEG quality 35)"),
         MIRRORED("mirrored"),
-        CROPPED("cropped by 8 % at the right and bottom"),
+        CROPPED("cropped by 8 % (4 % off every side)"),
         FRAMED("framed with a white border"),
         SCALED("scaled to 60 %");
 
@@ -105,7 +105,7 @@ public final class DemoContent {
         BufferedImage edited = switch (item.edit()) {
             case ORIGINAL, RECOMPRESSED -> pic;
             case MIRRORED -> DemoPictures.mirrored(pic);
-            case CROPPED -> DemoPictures.cropped(pic, 0, 0, 0.08, 0.08);
+            case CROPPED -> DemoPictures.cropped(pic, 0.04, 0.04, 0.04, 0.04);
             case FRAMED -> DemoPictures.framed(pic, 0.06, Color.WHITE);
             case SCALED -> DemoPictures.scaled(pic, 0.6);
         };

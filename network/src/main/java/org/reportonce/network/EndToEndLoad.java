@@ -1,13 +1,16 @@
 package org.reportonce.network;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.reportonce.network.DemoContent.ScenarioPicture;
 import org.reportonce.network.DemoPlatform.Spec;
@@ -26,14 +29,38 @@ import org.reportonce.protocol.ReportResponse;
  */
 public final class EndToEndLoad {
 
-    /** One report's latency. */
-    public record Sample(int index, String caseNumber, Duration latency) {}
+    /**
+     * One report's latency, and where it went.
+     *
+     * @param latency            sending the report until the hub was seen showing removal at every platform
+     * @param answered           sending the report until Chirp's intake answered with the case number
+     *                           (hashing the signal set, the hub storing the case and the PIN's Argon2id hash)
+     * @param deliveredEverywhere by the hub's clock, from the report to its delivery to the last platform
+     * @param removedEverywhere  by the hub's clock, from the report to the last platform's attested removal
+     */
+    public record Sample(int index, String caseNumber, Duration latency, Duration answered, Duration deliveredEverywhere,
+                         Duration removedEverywhere) {}
 
     /** Nearest-rank percentiles over the samples. */
     public record Summary(List<Sample> samples, Duration p50, Duration p95, Duration max, Duration mean) {
         public String describe() {
             return String.format(Locale.ROOT, "%d reports: p50 %.3f s, p95 %.3f s, max %.3f s, mean %.3f s",
                     samples.size(), sec(p50), sec(p95), sec(max), sec(mean));
+        }
+
+        /** p50 / p95 of each phase. */
+        public String phases() {
+            return String.format(Locale.ROOT, "  intake answered (case number)    p50 %.3f s  p95 %.3f s%n"
+                            + "  delivered to every platform (hub) p50 %.3f s  p95 %.3f s%n"
+                            + "  removal attested everywhere (hub) p50 %.3f s  p95 %.3f s%n"
+                            + "  seen by the client                p50 %.3f s  p95 %.3f s",
+                    sec(pct(Sample::answered, 50)), sec(pct(Sample::answered, 95)),
+                    sec(pct(Sample::deliveredEverywhere, 50)), sec(pct(Sample::deliveredEverywhere, 95)),
+                    sec(pct(Sample::removedEverywhere, 50)), sec(pct(Sample::removedEverywhere, 95)), sec(p50), sec(p95));
+        }
+
+        private Duration pct(java.util.function.Function<Sample, Duration> f, int p) {
+            return percentile(samples.stream().map(f).sorted().toList(), p);
         }
     }
 
@@ -58,9 +85,12 @@ public final class EndToEndLoad {
                 }
                 long t0 = System.nanoTime();
                 ReportResponse r = client.reportAtPlatform(chirp.matcherUri(), image, pic.original().contentReference(), null);
-                RemovalWatch.await(client, net.platforms(), r.signals().get(0).signalId(), timeoutPerReport,
-                        Duration.ofMillis(20), null);
-                Sample s = new Sample(i, r.caseNumber(), Duration.ofNanos(System.nanoTime() - t0));
+                Duration answered = Duration.ofNanos(System.nanoTime() - t0);
+                Map<DemoPlatform, JsonNode> rows = RemovalWatch.await(client, net.platforms(), r.signals().get(0).signalId(),
+                        timeoutPerReport, Duration.ofMillis(20), null);
+                Duration latency = Duration.ofNanos(System.nanoTime() - t0);
+                Sample s = new Sample(i, r.caseNumber(), latency, answered, latest(rows, "deliveredAt", r.reportedAt()),
+                        latest(rows, "removedAt", r.reportedAt()));
                 samples.add(s);
                 if ((i + 1) % 10 == 0 || i + 1 == reports) {
                     progress.printf(Locale.ROOT, "  %d/%d reports, last %.3f s%n", i + 1, reports, sec(s.latency()));
@@ -68,6 +98,19 @@ public final class EndToEndLoad {
             }
         }
         return summarize(samples);
+    }
+
+    /** The latest of a time field over the platforms' rows, after {@code from}. */
+    private static Duration latest(Map<DemoPlatform, JsonNode> rows, String field, Instant from) {
+        Instant last = from;
+        for (JsonNode row : rows.values()) {
+            JsonNode t = row.path(field);
+            if (t.isTextual()) {
+                Instant i = Instant.parse(t.asText());
+                if (i.isAfter(last)) last = i;
+            }
+        }
+        return Duration.between(from, last);
     }
 
     static Summary summarize(List<Sample> samples) {

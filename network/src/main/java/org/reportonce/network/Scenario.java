@@ -46,6 +46,7 @@ public final class Scenario {
     private final PrintStream out;
     private final Duration timeout;
     private final Object printLock = new Object();
+    private final Set<String> narrated = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private long t0;
 
     public Scenario(LocalNetwork net, PrintStream out, Duration timeout) {
@@ -138,17 +139,25 @@ public final class Scenario {
         }
     }
 
+    /**
+     * One line per step, once per file: a file matched by several signals of the set (its PDQ, MD5 and
+     * SHA-256 on the platform where it was reported) gets one "found" line and a short "also" line each.
+     */
     private void narrate(TakedownEvent e) {
+        String file = e.platform() + "/" + e.contentReference();
         String what = switch (e.kind()) {
-            case WEBHOOK_RECEIVED -> "matcher found " + e.contentReference() + " (distance " + e.distance()
-                    + (e.variant() == null ? "" : ", " + e.variant()) + ") and called the takedown webhook";
-            case QUARANTINED -> "takedown system: " + e.contentReference() + " " + e.detail();
-            case CONFIRMED -> "takedown system confirmed the removal to its matcher, which attests it to the hub";
+            case WEBHOOK_RECEIVED -> narrated.add(file + "/found")
+                    ? "matcher found " + e.contentReference() + " (" + e.detail() + ") and called the takedown webhook"
+                    : "  …also matched by " + e.detail();
+            case QUARANTINED -> e.detail().startsWith("already") ? null
+                    : "takedown system: " + e.contentReference() + " " + e.detail();
+            case CONFIRMED -> narrated.add(file + "/confirmed")
+                    ? "takedown system confirmed the removal to its matcher, which attests it to the hub" : null;
             case WITHDRAWN -> "takedown system told: report withdrawn before a decision";
             case REFUSED -> "takedown system refused a call: " + e.detail();
             case FAILED -> "takedown system failed: " + e.detail();
         };
-        say("", e.platform(), what);
+        if (what != null) say("", e.platform(), what);
     }
 
     private void say(String indent, String who, String what) {

@@ -186,8 +186,8 @@ public final class TakedownSystem implements AutoCloseable {
                     return;
                 }
                 emit(new TakedownEvent(clock.instant(), platform, Kind.WEBHOOK_RECEIVED, m.takedownId, m.signalId,
-                        m.contentReference, m.distance, m.variant, "signal " + m.signalId + " matched at distance " + m.distance
-                        + (m.variant == null ? "" : " (" + m.variant + ")")));
+                        m.contentReference, m.distance, m.variant, m.signalType + " signal " + m.signalId + " at distance "
+                        + m.distance + (m.variant == null ? "" : " (" + m.variant + ")")));
                 worker.execute(() -> takeDown(m));
                 respond(ex, 202, "{\"accepted\":true}");
             } else if ("withdrawn".equals(event)) {
@@ -205,13 +205,15 @@ public final class TakedownSystem implements AutoCloseable {
         }
     }
 
-    private record Match(String takedownId, long signalId, String contentReference, int distance, String variant) {}
+    private record Match(String takedownId, long signalId, String signalType, String contentReference, int distance, String variant) {}
 
     private static Match parseMatch(JsonNode n) {
         String id = text(n, "takedownId");
         String ref = text(n, "contentReference");
         if (id == null || !TAKEDOWN_ID.matcher(id).matches() || ref == null || ref.isBlank() || ref.length() > 1024) return null;
-        return new Match(id, n.path("signal").path("signalId").asLong(0), ref, n.path("distance").asInt(-1), text(n, "variant"));
+        String type = text(n.path("signal"), "type");
+        return new Match(id, n.path("signal").path("signalId").asLong(0), type == null ? "unknown" : abbreviate(type), ref,
+                n.path("distance").asInt(-1), text(n, "variant"));
     }
 
     // ---------------------------------------------------------------- the work

@@ -45,7 +45,8 @@ function auditSection(a) {
     el('h2', { class: 'govuk-heading-m', id: 'audit-heading', text: 'Audit log' }),
     a.ok
       ? el('div', { class: 'govuk-inset-text', id: 'audit-result' },
-        el('p', { class: 'govuk-body' }, stateTag('done'), ` The audit chain is intact: ${a.entries} entries checked.`),
+        el('p', { class: 'govuk-body' }, el('strong', { class: 'govuk-tag govuk-tag--green', text: 'Verified' }),
+          ` The audit chain is intact: ${a.entries} entries checked.`),
         el('p', { class: 'govuk-body-s' }, 'Head hash to publish: ', el('span', { class: 'ro-key', text: a.headHash || '—' })))
       : el('div', { class: 'govuk-error-summary', id: 'audit-result' },
         el('h3', { class: 'govuk-error-summary__title', text: 'The audit chain has been tampered with' }),
@@ -98,7 +99,7 @@ function membersSection(members) {
         await load(el('div', { class: 'govuk-panel govuk-panel--confirmation', id: 'new-key' },
           el('h2', { class: 'govuk-panel__title', text: `New API key for ${m.displayName}` }),
           el('div', { class: 'govuk-panel__body' }, el('span', { class: 'ro-key', id: 'new-key-value', text: issued.key }),
-            el('p', { class: 'govuk-body', style: 'color:inherit', text: 'Copy it now: it is not shown again.' }))));
+            el('p', { class: 'govuk-body ro-on-panel', text: 'Copy it now: it is not shown again.' }))));
         $('new-key').setAttribute('tabindex', '-1');
         $('new-key').focus();
       }),

@@ -3,7 +3,7 @@
 // core compiled to JavaScript by TeaVM (/hasher/reportonce-hasher.js). It makes no network request
 // of its own; results go back to the page with postMessage.
 import {
-  md5Start, md5Update, md5Finish, hashRgba, canonicalWidth, canonicalHeight, sourceIndex,
+  md5Start, md5Update, md5Finish, hashRgba, signalSetRgba, canonicalWidth, canonicalHeight, sourceIndex,
 } from '/hasher/reportonce-hasher.js';
 
 const CHUNK = 4 * 1024 * 1024;
@@ -13,8 +13,18 @@ const MAX_PIXELS = 120_000_000;
 const WHOLE_READ_MAX_PIXELS = 25_000_000;
 
 self.onmessage = async (event) => {
-  const { id, file } = event.data;
+  const { id, file, mode } = event.data;
   const progress = (fraction, phase) => self.postMessage({ id, type: 'progress', fraction, phase });
+  if (mode === 'signalSet') {
+    try {
+      const started = performance.now();
+      const signalSet = await signalSetOf(file);
+      self.postMessage({ id, type: 'done', signalSet, timings: { signalSetMs: Math.round(performance.now() - started) } });
+    } catch (e) {
+      self.postMessage({ id, type: 'error', message: e.message || String(e) });
+    }
+    return;
+  }
   try {
     const isImage = file.type.startsWith('image/') || /\.(jpe?g|png|gif|bmp|webp|avif)$/i.test(file.name);
     const started = performance.now();
@@ -139,6 +149,23 @@ async function pdqOf(file, onProgress, timings) {
     timings.pdqMs = Math.round(performance.now() - t);
     onProgress(1);
     return { ...result, width: w, height: h };
+  } finally {
+    bitmap.close();
+  }
+}
+
+/**
+ * The edit-resilient signal set (the plain hash, then crops and small turns: the Java SignalSets,
+ * compiled by TeaVM) from the full-size pixels. A second pass, made while the person looks at the
+ * previews, because it costs several PDQ computations. Pictures too big to hold whole get none.
+ */
+async function signalSetOf(file) {
+  const bitmap = await createImageBitmap(await withoutExifRotation(file), {
+    imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none',
+  });
+  try {
+    if (bitmap.width * bitmap.height > WHOLE_READ_MAX_PIXELS) return null;
+    return JSON.parse(signalSetRgba(readWhole(bitmap), bitmap.width, bitmap.height)).members;
   } finally {
     bitmap.close();
   }

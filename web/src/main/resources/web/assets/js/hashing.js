@@ -27,12 +27,17 @@ export class LocalHasher {
   }
 
   /** Hashes one file; resolves to {md5, pdq: {quality, hashes: {orig, ...}, width, height} | null, imageError}. */
-  hash(file, onProgress = () => {}) {
+  hash(file, onProgress = () => {}, mode = 'hashes') {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
-      this.worker.postMessage({ id, file });
+      this.worker.postMessage({ id, file, mode });
     });
+  }
+
+  /** The picture's signal set (plain hash + edit variants): [{variant, hash, quality}] or null. */
+  async signalSet(file) {
+    return (await this.hash(file, () => {}, 'signalSet')).signalSet;
   }
 
   /** Hashes files in turn; onProgress(fileIndex, fractionOfThatFile, overallFraction). */

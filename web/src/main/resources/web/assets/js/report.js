@@ -94,6 +94,36 @@ async function fingerprint() {
   results.forEach((r, i) => { entries[i].result = r; });
   renderReview();
   show('step-review', 'Check your images');
+  signalSets = buildSignalSets(entries.slice(), hasher);
+}
+
+/**
+ * While the person checks the previews, the worker builds each picture's signal set (the extra
+ * fingerprints that find cropped or slightly turned copies). Sending waits for it.
+ */
+let signalSets = Promise.resolve();
+
+async function buildSignalSets(list, worker) {
+  for (const entry of list) {
+    if (entry.kind !== 'image' || !entry.result || !entry.result.pdq) continue;
+    try {
+      const set = await worker.signalSet(entry.file);
+      if (set) entry.result.pdq.signalSet = set;
+    } catch (e) {
+      // the plain fingerprint still goes: the extra ones are a bonus
+    }
+    if (entries.includes(entry) && !$('step-review').hidden) refreshPreviewText();
+  }
+}
+
+function refreshPreviewText() {
+  for (const li of document.querySelectorAll('#thumbs li')) {
+    const entry = entries.find((e) => e.label === li.dataset.label);
+    if (!entry || !entry.result || !entry.result.pdq) continue;
+    li.dataset.signalSet = entry.result.pdq.signalSet ? JSON.stringify(entry.result.pdq.signalSet) : '';
+    li.querySelector('.ro-thumb__status').textContent = statusText(entry);
+  }
+  renderSentPreview();
 }
 
 function signalsOf(entry) {
@@ -101,7 +131,15 @@ function signalsOf(entry) {
   if (!r || r.error) return [];
   const signals = [];
   if (r.pdq && r.pdq.quality >= PDQ_MIN_QUALITY) {
-    signals.push({ type: 'pdq', value: r.pdq.hashes.orig, quality: r.pdq.quality });
+    // the signal set: the plain hash first, then the variants that catch cropped or turned copies
+    const members = r.pdq.signalSet || [{ variant: 'orig', hash: r.pdq.hashes.orig, quality: r.pdq.quality }];
+    const seen = new Set();
+    for (const m of members) {
+      if (m.quality >= PDQ_MIN_QUALITY && !seen.has(m.hash)) {
+        seen.add(m.hash);
+        signals.push({ type: 'pdq', value: m.hash, quality: m.quality });
+      }
+    }
   }
   if (r.md5) signals.push({ type: 'md5', value: r.md5, quality: null });
   return signals;
@@ -115,7 +153,10 @@ function statusText(entry) {
   if (r.pdq.quality < PDQ_MIN_QUALITY) {
     return 'This picture has too little detail for a picture fingerprint. Only exact copies of the file can be found.';
   }
-  return 'Fingerprint made. Copies can be found even if resized or slightly changed.';
+  const extra = signalsOf(entry).filter((x) => x.type === 'pdq').length - 1;
+  return extra > 0
+    ? 'Fingerprints made. Copies can be found even if resized, cropped, turned or slightly changed.'
+    : 'Fingerprint made. Copies can be found even if resized or slightly changed.';
 }
 
 function renderReview() {
@@ -135,6 +176,7 @@ function renderReview() {
         pdq: r.pdq ? r.pdq.hashes.orig : '',
         quality: r.pdq ? String(r.pdq.quality) : '',
         dihedral: r.pdq ? JSON.stringify(r.pdq.hashes) : '',
+        signalSet: r.pdq && r.pdq.signalSet ? JSON.stringify(r.pdq.signalSet) : '',
         error: r.error || r.imageError || '',
         timings: r.timings ? JSON.stringify(r.timings) : '',
       },
@@ -148,6 +190,10 @@ function renderReview() {
       onclick: () => removeEntry(index),
     }, 'Remove')));
   });
+  renderSentPreview();
+}
+
+function renderSentPreview() {
   const preview = $('sent-preview');
   preview.replaceChildren(
     el('p', { class: 'govuk-body', text: 'Only these codes, and your three statements, will be sent:' }),
@@ -203,13 +249,16 @@ $('declare-form').addEventListener('submit', async (event) => {
     return;
   }
   fieldError(group, null);
-  const items = entries
-    .map((e) => ({ label: e.label, signals: signalsOf(e) }))
-    .filter((item) => item.signals.length);
   const send = $('send');
   send.disabled = true;
   send.setAttribute('aria-disabled', 'true');
   try {
+    send.textContent = 'Finishing the fingerprints…';
+    await signalSets;
+    send.textContent = 'Sending…';
+    const items = entries
+      .map((e) => ({ label: e.label, signals: signalsOf(e) }))
+      .filter((item) => item.signals.length);
     const response = await api('/v1/reports', {
       method: 'POST',
       key: supportKey || undefined,
@@ -220,6 +269,7 @@ $('declare-form').addEventListener('submit', async (event) => {
     const messages = e instanceof ApiError ? e.messages() : [String(e.message || e)];
     showErrors(errors, messages.map((text) => ({ text })));
   } finally {
+    send.textContent = 'Send the fingerprints';
     send.disabled = false;
     send.removeAttribute('aria-disabled');
   }

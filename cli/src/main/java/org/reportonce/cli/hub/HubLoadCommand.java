@@ -72,7 +72,7 @@ public final class HubLoadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path tmp = jdbcUrl == null ? Files.createTempDirectory("reportonce-load") : null;
         HubConfig config = HubConfig.builder().jdbcUrl(jdbcUrl).dataDir(tmp).pinHashMemoryKib(pinMemoryKib)
-                .requestsPerKeySecond(1_000_000).pinChecksPerIpMinute(1_000_000).build();
+                .requestsPerKeySecond(1_000_000).pinChecksPerIpMinute(1_000_000).reportsPerIpMinute(1_000_000).build();
         try (Hub hub = Hub.start(config)) {
             URI base = hub.baseUri();
             String platformKey = hub.createApiKey(hub.createMember("Load platform", Role.PLATFORM).id());

@@ -13,8 +13,18 @@ final class Progress {
         this.interactive = interactive;
     }
 
+    /**
+     * Whether a terminal is attached. From JDK 22 {@code System.console()} is non-null even when the
+     * streams are redirected, so ask {@code Console.isTerminal()} where it exists (the code targets 21).
+     */
     static boolean isInteractive() {
-        return System.console() != null;
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only for a terminal
+        }
     }
 
     void update(String text) {

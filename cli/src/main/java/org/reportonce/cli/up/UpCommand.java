@@ -21,7 +21,10 @@ import org.reportonce.network.NetworkConfig;
 import org.reportonce.network.Scenario;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code reportonce up}: a whole report-once network on this machine — the hub with the portal and
@@ -41,6 +44,9 @@ import picocli.CommandLine.Option;
                     + "at Threadly and Pixhost, with times."})
 public final class UpCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "reportonce-data",
             description = "The one folder holding all of the network's data (default: ${DEFAULT-VALUE}). "
                     + "Starting again on it resumes where it stopped.")
@@ -52,7 +58,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--scenario", description = "Once up, file a report at Chirp as a user would and narrate what happens.")
     boolean scenario;
 
-    @Option(names = "--once", description = "Stop after the scenario (or --measure) instead of running until Ctrl-C.")
+    @Option(names = "--once", description = "Stop once started (and after the scenario, with --scenario) instead of running until Ctrl-C.")
     boolean once;
 
     @Option(names = "--measure", paramLabel = "N",
@@ -78,23 +84,43 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        Duration wait = parseDuration(timeout);
+        Duration wait;
+        try {
+            wait = parseDuration(timeout);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         if (measure != null && measure < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--measure must be at least 1 report, got " + measure);
+            throw new ParameterException(spec.commandLine(), "--measure must be at least 1 report, got " + measure);
         }
         quietLogs(!verbose);
         if (reset) {
-            LocalNetwork.reset(data);
+            try {
+                LocalNetwork.reset(data);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--data: " + e.getMessage());
+            }
             out.println("Deleted " + data.toAbsolutePath().normalize() + "; starting a new network.");
         }
         boolean fresh = !Files.exists(data.resolve("network.properties"));
         if (fresh) out.println("Starting a new network in " + data.toAbsolutePath().normalize() + " (generating and registering the demo pictures)...");
         long t0 = System.nanoTime();
-        LocalNetwork net = LocalNetwork.start(NetworkConfig.builder(data).hubJdbcUrl(jdbcUrl).hubPort(port).build());
+        LocalNetwork net;
+        try {
+            net = LocalNetwork.start(NetworkConfig.builder(data).hubJdbcUrl(jdbcUrl).hubPort(port).build());
+        } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("reportonce up: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
+            out.println();
+            out.println("Stopping the network...");
+            // the JVM is exiting: H2 closes its databases in its own shutdown hook, beside this one, so
+            // parts may see their peers or databases vanish for a moment; that is expected, not news
+            silenceLogs();
             net.close();
+            out.println("Stopped. Its data is kept in " + net.dataDir() + " (--reset starts over).");
             stopped.countDown();
         }, "network-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -105,13 +131,12 @@ public final class UpCommand implements Callable<Integer> {
             out.println("Measuring report -> removed at every platform over " + measure + " reports...");
             EndToEndLoad.Summary s = EndToEndLoad.run(net, measure, wait, out);
             out.println(s.describe());
+            out.println(s.phases());
             out.println("(hub database: " + (jdbcUrl == null ? "embedded H2" : "PostgreSQL") + ")");
             return stop(net, hook);
         }
-        if (scenario) {
-            new Scenario(net, out, wait).run();
-            if (once) return stop(net, hook);
-        }
+        if (scenario) new Scenario(net, out, wait).run();
+        if (once) return stop(net, hook);
         out.println();
         if (System.console() != null) {
             out.println("Press Enter to run the scenario (again), Ctrl-C to stop.");
@@ -125,6 +150,7 @@ public final class UpCommand implements Callable<Integer> {
 
     private static int stop(LocalNetwork net, Thread hook) {
         net.close();
+        System.out.println("Stopped. Its data is kept in " + net.dataDir() + " (--reset starts over).");
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
@@ -154,17 +180,23 @@ public final class UpCommand implements Callable<Integer> {
         out.println();
         out.printf(Locale.ROOT, "ReportOnce network up in %.1f s. Data: %s%n", seconds, net.dataDir());
         out.println();
-        out.println("Hub            " + hub + "          portal: report an image (it is hashed in your browser)");
-        out.println("               " + hub + "case.html check a case (case number + PIN)");
-        for (String[] page : List.of(new String[] {"support.html", "support service: file reports, caseload"},
-                new String[] {"dashboards/platform.html", "platform dashboard"},
-                new String[] {"dashboards/regulator.html", "regulator dashboard"},
-                new String[] {"dashboards/operator.html", "operator dashboard"})) {
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {hub, "portal: report an image (it is hashed in your browser)"});
+        rows.add(new String[] {hub + "case.html", "check a case (case number + PIN)"});
+        for (String[] page : List.of(new String[] {"support.html", "support service: file reports, see the caseload"},
+                new String[] {"dashboards/platform.html", "platform dashboard (a platform's key)"},
+                new String[] {"dashboards/regulator.html", "regulator dashboard (the regulator's key)"},
+                new String[] {"dashboards/operator.html", "operator dashboard (the operator's key)"})) {
             if (UpCommand.class.getClassLoader().getResource("web/" + page[0]) != null) {
-                out.printf(Locale.ROOT, "               %s%s  %s%n", hub, page[0], page[1]);
+                rows.add(new String[] {hub + page[0], page[1]});
             }
         }
-        out.println("               " + hub + "openapi.json  the API (OpenAPI); " + hub + "metrics  Prometheus");
+        rows.add(new String[] {hub + "openapi.json", "the API (OpenAPI 3.1)"});
+        rows.add(new String[] {hub + "metrics", "Prometheus metrics"});
+        int width = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+        for (int i = 0; i < rows.size(); i++) {
+            out.printf(Locale.ROOT, "%-6s %-" + width + "s  %s%n", i == 0 ? "Hub" : "", rows.get(i)[0], rows.get(i)[1]);
+        }
         out.println();
         out.println("Demo keys (send as 'Authorization: Bearer KEY', or paste into a dashboard):");
         out.println("  operator          " + net.operatorKey());
@@ -173,9 +205,10 @@ public final class UpCommand implements Callable<Integer> {
         out.println();
         out.println("Platforms (matcher API, hub key, content folder):");
         for (DemoPlatform p : net.platforms()) {
-            out.printf(Locale.ROOT, "  %-9s %-15s %s%n", p.name(), "(" + p.spec().kind() + ")", p.matcherUri());
-            out.printf(Locale.ROOT, "  %-25s key %s%n", "", p.apiKey());
-            out.printf(Locale.ROOT, "  %-25s %s (%d files; taken-down files go to quarantine/)%n", "", p.contentDir(), count(p.contentDir()));
+            out.printf(Locale.ROOT, "  %-9s %-17s matcher %s%n", p.name(), "(" + p.spec().kind() + ")", p.matcherUri());
+            out.printf(Locale.ROOT, "  %-27s key     %s%n", "", p.apiKey());
+            out.printf(Locale.ROOT, "  %-27s content %s (%d files; what is taken down moves to quarantine/)%n", "",
+                    p.contentDir(), count(p.contentDir()));
         }
         out.println();
         out.println("Try: curl -H 'Authorization: Bearer " + net.regulatorKey() + "' " + hub + "v1/regulator/report");
@@ -206,6 +239,12 @@ public final class UpCommand implements Callable<Integer> {
             // fall through to the message below
         }
         throw new IllegalArgumentException("--timeout must be a positive duration such as 30s, 2m or PT90S, got '" + s + "'");
+    }
+
+    private static void silenceLogs() {
+        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.reportonce")) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger l) l.setLevel(Level.OFF);
+        }
     }
 
     /** The narration is the output; the parts' own INFO logs would drown it. */

@@ -32,7 +32,7 @@ class EvalCommandTest {
 
     @Test
     void eval_onGeneratedPictures_writesTableJsonAndPlots(@TempDir Path out) throws Exception {
-        Run r = run("eval", "--generated", "3", "--detector", "pdq", "--threshold", "pdq=20", "--out", out.toString(),
+        Run r = run("eval", "--generated", "2", "--max-side", "320", "--detector", "pdq", "--threshold", "pdq=20", "--out", out.toString(),
                 "--threads", "2");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("pdq <=20").contains("ALL EDITS");

@@ -120,7 +120,7 @@ public final class ImageDecoder {
      * nearest-neighbour luminance plane that canonical PDQ would hash, taken from a decode of
      * just the Y channel at just the sampled pixels ({@code JpegLumaDecoder}): several times faster
      * than decoding every pixel, and within a few bits of the exact hash (see {@code FastPathTest}). Returns null for
-     * anything else (other formats, small or progressive JPEGs, damaged data): the caller then
+     * anything else (other formats, small JPEGs, CMYK, progressive luminance refinement scans, damaged data): the caller then
      * decodes fully, which also produces the proper error.
      *
      * @throws ImageDecodeException TOO_LARGE when the header's size exceeds the limit
@@ -168,6 +168,29 @@ public final class ImageDecoder {
             }
         }
         return new LumaImage(n, n, out);
+    }
+
+    /**
+     * The fast path for canonical PDQ of a PNG: the RGB pixels canonical PDQ reads (the 512 x 512
+     * nearest-neighbour squash of a bigger picture, else the whole picture), decoded by
+     * {@code PngSampler}, which inflates and unfilters every row but converts only the sampled
+     * pixels. Hashing the result with canonical PDQ gives exactly the hash of the complete decode
+     * ({@code FastPathTest} checks it on every PNG of the test data). Returns null for anything
+     * else (other formats, 16-bit or sub-byte samples, interlaced, ICC profiles, damaged data): the
+     * caller then decodes fully, which also produces the proper error.
+     *
+     * @throws ImageDecodeException TOO_LARGE when the header's size exceeds the limit
+     */
+    public DecodedImage canonicalPdqPixelsOfPng(byte[] bytes, String source) {
+        if (bytes == null || ImageFormat.sniff(bytes, bytes.length) != ImageFormat.PNG) {
+            return null;
+        }
+        int[] size = PngSampler.size(bytes);
+        if (size == null) {
+            return null;
+        }
+        checkSize(size[0], size[1], ImageFormat.PNG, source);
+        return PngSampler.sampled(bytes, size[0], size[1]);
     }
 
     /** For each source position, its index among the distinct sorted positions. */

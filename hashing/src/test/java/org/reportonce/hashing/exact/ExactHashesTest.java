@@ -49,6 +49,30 @@ class ExactHashesTest {
         assertThat(ExactHashes.sha256Hex(file)).isEqualTo(fromFile.sha256Hex());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {ExactHashes.BUFFER_SIZE - 1, ExactHashes.BUFFER_SIZE,
+            ExactHashes.BUFFER_SIZE + 1, 2 * ExactHashes.BUFFER_SIZE})
+    void inputsAtBufferBoundaries_digestAlikeOnOneThreadAndTwo(int size, @TempDir Path dir) throws Exception {
+        byte[] data = new byte[size];
+        new Random(size).nextBytes(data);
+        HexFormat hex = HexFormat.of();
+        String md5 = hex.formatHex(MessageDigest.getInstance("MD5").digest(data));
+        String sha = hex.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        // a stream that hands out odd-sized pieces, as sockets do
+        java.io.InputStream trickle = new java.io.FilterInputStream(new ByteArrayInputStream(data)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 77_777));
+            }
+        };
+        for (ExactDigests d : java.util.List.of(ExactHashes.digest(trickle),
+                ExactHashes.digest(Files.write(dir.resolve("f.bin"), data)))) {
+            assertThat(d.md5Hex()).isEqualTo(md5);
+            assertThat(d.sha256Hex()).isEqualTo(sha);
+            assertThat(d.bytes()).isEqualTo(size);
+        }
+    }
+
     @Test
     void missingFile_failsNamingIt(@TempDir Path dir) {
         assertThatThrownBy(() -> ExactHashes.digest(dir.resolve("gone.mp4")))

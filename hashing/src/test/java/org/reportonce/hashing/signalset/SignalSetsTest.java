@@ -135,9 +135,10 @@ class SignalSetsTest {
             RgbImage img = scene(480, 360, seed);
             SignalSet report = SignalSets.forReport(img);
             List<RgbImage> edits = List.of(
-                    ImageOps.cropFractions(img, 0.0, 0.0, 0.08, 0.08),
-                    ImageOps.cropFractions(img, 0.08, 0.08, 0.0, 0.0),
-                    ImageOps.cropFractions(img, 0.05, 0.05, 0.05, 0.05),
+                    // near, not equal to, the report variants: that is the point of them
+                    ImageOps.cropFractions(img, 0.0, 0.0, 0.0, 0.08),
+                    ImageOps.cropFractions(img, 0.04, 0.04, 0.04, 0.04),
+                    ImageOps.cropFractions(img, 0.0, 0.02, 0.03, 0.01),
                     ImageOps.rotate(img, 3, ImageOps.RotationFit.CROP_TO_FILL, 0),
                     ImageOps.rotate(img, -4, ImageOps.RotationFit.CROP_TO_FILL, 0));
             for (RgbImage e : edits) {
@@ -148,7 +149,7 @@ class SignalSetsTest {
         }
         assertThat(setHits).as("signal sets find %d of %d, plain PDQ %d", setHits, copies, plainHits)
                 .isGreaterThanOrEqualTo(plainHits + copies / 3);
-        assertThat(setHits).isGreaterThanOrEqualTo(copies * 8 / 10);
+        assertThat(setHits).isGreaterThanOrEqualTo(copies * 7 / 10);
     }
 
     @Test

@@ -19,19 +19,27 @@ import org.reportonce.protocol.SignalPage;
  * {@code distributed_seq} lies in (a, b] gets a delivery row for that platform with the time: that is
  * when the platform received the report, the start of its evidence. Both values are clamped to the
  * highest committed seq, so a platform cannot claim more than exists.
+ *
+ * <p>Cost on the hot path (every page a platform reads): a contact that moves nothing is written at
+ * most once a second per platform (the last-contact time has that resolution); and on PostgreSQL
+ * these transactions commit asynchronously ({@code synchronous_commit off}): they do not wait for the
+ * disk, so they do not hold the audit chain's lock through a disk flush. A crash can lose the last
+ * fraction of a second of delivery records and nothing else (the log is flushed in order, so a later
+ * durable commit, such as a report, flushes them too); the platform's next page records them again,
+ * with the later time, which errs against the platform, never for it.
  */
 public final class SyncService {
 
     public static final int DEFAULT_LIMIT = 1000;
     public static final int MAX_LIMIT = 10_000;
 
-    /** A contact that moves nothing is written at most this often per platform (last-contact time only). */
-    static final long CONTACT_WRITE_INTERVAL_MS = 1000;
+    /** A contact that moves nothing is written at most this often per platform. */
+    static final long CONTACT_RESOLUTION_MS = 1000;
 
     private final Database db;
     private final Clock clock;
-    /** What this process last wrote per platform: skips writes that would change nothing but the contact time. */
-    private final java.util.concurrent.ConcurrentHashMap<String, long[]> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per platform: acked, delivered, and the time of the last write. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SyncService(Database db, Clock clock) {
         this.db = db;
@@ -49,11 +57,10 @@ public final class SyncService {
     public void record(String memberId, long acked, long delivered) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long t = now.toEpochMilli();
-        long[] seen = lastWritten.get(memberId);
-        if (seen != null && acked <= seen[0] && delivered <= seen[1] && t >= seen[2] && t - seen[2] < CONTACT_WRITE_INTERVAL_MS) {
-            return; // nothing new, and the contact time was recorded less than a second ago
-        }
-        long[] written = db.write(h -> {
+        long[] last = written.get(memberId);
+        if (last != null && acked <= last[0] && delivered <= last[1] && t >= last[2] && t - last[2] < CONTACT_RESOLUTION_MS) return;
+        long[] stored = db.write(h -> {
+            if (db.isPostgres()) h.execute("SET LOCAL synchronous_commit TO OFF");
             long max = SignalLog.maxSeq(h);
             long ack = Math.min(acked, max);
             h.createUpdate("INSERT INTO platform_sync (member_id, acked_seq, delivered_seq) VALUES (:m, 0, 0) ON CONFLICT DO NOTHING")
@@ -81,8 +88,8 @@ public final class SyncService {
                 detail.put("cases", cases);
                 AuditLog.append(h, now, memberId, "sync.delivered", "member:" + memberId, detail);
             }
-            return new long[] {newAck, newDelivered};
+            return new long[] {newAck, newDelivered, t};
         });
-        lastWritten.put(memberId, new long[] {written[0], written[1], t});
+        written.put(memberId, stored);
     }
 }

@@ -89,4 +89,18 @@ public final class BrowserHasher {
         }
         return BrowserHashing.hashRgba(values, width, height);
     }
+
+    /**
+     * The signal set of a picture (plain PDQ plus the edit-anticipating variants), from its full-size
+     * canvas pixels. Returns JSON text: {@code {"members":[{"variant":"orig","hash":"…","quality":Q},…]}}.
+     */
+    @JSExport
+    public static String signalSetRgba(Uint8ClampedArray rgba, int width, int height) {
+        int n = rgba.getLength();
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = rgba.get(i);
+        }
+        return BrowserHashing.signalSet(values, width, height);
+    }
 }

@@ -3,6 +3,9 @@ package org.reportonce.web.hasher;
 import org.reportonce.hashing.pdq.Dihedral;
 import org.reportonce.hashing.pdq.DihedralHashes;
 import org.reportonce.hashing.pdq.PdqHasher;
+import org.reportonce.hashing.signalset.SignalMember;
+import org.reportonce.hashing.signalset.SignalSet;
+import org.reportonce.hashing.signalset.SignalSets;
 
 /**
  * What the browser's hashing worker asks of the Java core, in plain Java so the JVM tests can hold
@@ -15,6 +18,11 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * never needs a second full-size copy; {@link #canonicalWidth}, {@link #canonicalHeight} and
  * {@link #sourceIndex} tell it which pixels, and the JVM test proves the pre-squashed result hashes
  * exactly as {@link PdqHasher#canonical()} hashes the whole picture.
+ *
+ * <p><b>Signal sets</b> (the edit-resilient hashes a report submits: the plain PDQ plus crops and
+ * small turns, see {@link SignalSets}) need the whole picture, not the 512 squash: {@link #signalSet}
+ * takes the full-size pixels and runs {@link SignalSets#forReport} — the same code the CLI and
+ * platforms run, so the portal submits exactly their hashes.
  *
  * <p><b>Alpha</b> is ignored, as the Java decoder does (it hashes each pixel's stored colour).
  */
@@ -47,6 +55,28 @@ final class BrowserHashing {
      */
     static String hashRgba(int[] rgba, int width, int height) {
         checkDimensions(width, height);
+        return json(PdqHasher.canonical().hashRgbDihedral(rgb(rgba, width, height), width, height));
+    }
+
+    /**
+     * The signal set a report of this picture submits, from its full-size RGBA samples.
+     *
+     * @return {@code {"members":[{"variant":"orig","hash":"…","quality":Q},…]}}, the plain hash first
+     */
+    static String signalSet(int[] rgba, int width, int height) {
+        checkDimensions(width, height);
+        SignalSet set = SignalSets.forReport(rgb(rgba, width, height), width, height);
+        StringBuilder out = new StringBuilder(100 * set.size()).append("{\"members\":[");
+        for (int i = 0; i < set.members().size(); i++) {
+            SignalMember m = set.members().get(i);
+            if (i > 0) out.append(',');
+            out.append("{\"variant\":\"").append(m.variant()).append("\",\"hash\":\"").append(m.hash().toHex())
+                    .append("\",\"quality\":").append(m.quality()).append('}');
+        }
+        return out.append("]}").toString();
+    }
+
+    private static int[] rgb(int[] rgba, int width, int height) {
         if (rgba.length != 4 * width * height) {
             throw new IllegalArgumentException("expected " + (4L * width * height) + " RGBA values for "
                     + width + "x" + height + ", got " + rgba.length);
@@ -55,7 +85,7 @@ final class BrowserHashing {
         for (int p = 0, i = 0; p < rgb.length; p++, i += 4) {
             rgb[p] = (rgba[i] & 0xFF) << 16 | (rgba[i + 1] & 0xFF) << 8 | (rgba[i + 2] & 0xFF);
         }
-        return json(PdqHasher.canonical().hashRgbDihedral(rgb, width, height));
+        return rgb;
     }
 
     static String json(DihedralHashes hashes) {

@@ -43,6 +43,33 @@ class BrowserHashingTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"pdq-data/reg-test-input/pen-and-coaster.png", "pdq-data/bridge-mods/square-256x256.jpg"})
+    void signalSetFromCanvasPixels_isTheSetTheJavaSignalSetsBuild(String file) {
+        DecodedImage image = ImageDecoder.decode(PdqData.file(file));
+        var expected = org.reportonce.hashing.signalset.SignalSets.forReport(image.rgb(), image.width(), image.height());
+        int[] rgba = new int[image.rgb().length * 4];
+        for (int p = 0; p < image.rgb().length; p++) {
+            rgba[4 * p] = (image.rgb()[p] >> 16) & 0xFF;
+            rgba[4 * p + 1] = (image.rgb()[p] >> 8) & 0xFF;
+            rgba[4 * p + 2] = image.rgb()[p] & 0xFF;
+            rgba[4 * p + 3] = 255;
+        }
+
+        String json = BrowserHashing.signalSet(rgba, image.width(), image.height());
+
+        assertThat(expected.size()).isGreaterThan(1);
+        StringBuilder want = new StringBuilder("{\"members\":[");
+        for (int i = 0; i < expected.size(); i++) {
+            var m = expected.members().get(i);
+            if (i > 0) want.append(',');
+            want.append("{\"variant\":\"").append(m.variant()).append("\",\"hash\":\"").append(m.hash().toHex())
+                    .append("\",\"quality\":").append(m.quality()).append('}');
+        }
+        assertThat(json).isEqualTo(want.append("]}").toString());
+        assertThat(json).startsWith("{\"members\":[{\"variant\":\"orig\"");
+    }
+
     @Test
     void canonicalSize_squashesOnlyPicturesOver512_toA512Square() {
         assertThat(List.of(BrowserHashing.canonicalWidth(512, 512), BrowserHashing.canonicalHeight(512, 512)))

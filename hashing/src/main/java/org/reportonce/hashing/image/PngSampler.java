@@ -1,0 +1,210 @@
+package org.reportonce.hashing.image;
+
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * A small PNG decoder for hashing: the pixels canonical PDQ reads, and only those converted.
+ *
+ * <p>Why: ImageIO's PNG reader builds a full BufferedImage (for the 1600 x 1004 RGBA test image,
+ * 6.4 MB of samples, then 6.4 MB more as packed RGB) of which the 512 x 512 squash reads a sixth.
+ * Here the IDAT stream is inflated with {@link Inflater} one scanline at a time into two row
+ * buffers (PNG's filters only look at the previous row), every row is unfiltered (unavoidable: each
+ * depends on the one above), and only the sampled rows' sampled pixels are turned into RGB. The
+ * result is the 512 x 512 nearest-neighbour RGB picture (or the whole picture when it is not
+ * bigger than 512 px), bit-identical to what the complete decoder gives canonical PDQ, because the
+ * conversion follows {@link ImageDecoder}'s rules: alpha ignored (the stored colour counts), grey
+ * g is (g, g, g), a palette index is its palette colour.
+ *
+ * <p>Handled: 8-bit grey, RGB, palette, grey+alpha and RGBA, 1/2/4-bit grey and palette, not interlaced, without an ICC
+ * profile. Anything else, and anything malformed (bad lengths, a palette index past the palette,
+ * short or overlong data), returns null: the complete decoder then decodes it or names the error.
+ */
+final class PngSampler {
+    private PngSampler() {}
+
+    private static final int CANONICAL = 512;
+
+    /** The canonical-PDQ pixels of a PNG, or null to fall back; the caller has checked the size limit. */
+    static DecodedImage sampled(byte[] b, int width, int height) {
+        try {
+            return decode(b, width, height);
+        } catch (RuntimeException | DataFormatException e) {
+            return null;
+        }
+    }
+
+    /** Width and height from IHDR, or null when the file does not start like a PNG. */
+    static int[] size(byte[] b) {
+        if (b.length < 33 || i32(b, 8) != 13 || !type(b, 12, "IHDR")) return null;
+        return new int[] {i32(b, 16), i32(b, 20)};
+    }
+
+    private static DecodedImage decode(byte[] b, int width, int height) throws DataFormatException {
+        int depth = b[24] & 0xFF;
+        int colour = b[25] & 0xFF;
+        if ((b[26] | b[27] | b[28]) != 0) return null; // deflate, filter 0, no interlace
+        boolean subByte = (colour == 0 || colour == 3) && (depth == 1 || depth == 2 || depth == 4);
+        if (depth != 8 && !subByte) return null;
+        int channels = switch (colour) {
+            case 0 -> 1;
+            case 2 -> 3;
+            case 3 -> 1;
+            case 4 -> 2;
+            case 6 -> 4;
+            default -> -1;
+        };
+        if (channels < 0 || width <= 0 || height <= 0) return null;
+        boolean squash = width > CANONICAL || height > CANONICAL;
+        int outW = squash ? CANONICAL : width;
+        int outH = squash ? CANONICAL : height;
+        int[] srcX = new int[outW];
+        int[] srcY = new int[outH];
+        for (int i = 0; i < outW; i++) srcX[i] = squash ? (int) ((long) i * width / CANONICAL) : i;
+        for (int i = 0; i < outH; i++) srcY[i] = squash ? (int) ((long) i * height / CANONICAL) : i;
+
+        int[] palette = null;
+        int stride = subByte ? (int) (((long) width * depth + 7) / 8) : Math.multiplyExact(width, channels);
+        byte[] prev = new byte[stride + 1];
+        byte[] cur = new byte[stride + 1];
+        int[] out = new int[outW * outH];
+        Inflater inflater = new Inflater();
+        try {
+            int p = 33;
+            int y = 0;
+            int nextOut = 0; // first output row not yet filled
+            int filled = 0; // bytes of cur filled so far
+            boolean ended = false;
+            while (p + 8 <= b.length && !ended) {
+                int len = i32(b, p);
+                if (len < 0 || p + 12L + len > b.length) return null;
+                int data = p + 8;
+                if (type(b, p + 4, "PLTE")) {
+                    if (len % 3 != 0 || len == 0) return null;
+                    palette = new int[len / 3];
+                    for (int i = 0; i < palette.length; i++) {
+                        int o = data + 3 * i;
+                        palette[i] = ((b[o] & 0xFF) << 16) | ((b[o + 1] & 0xFF) << 8) | (b[o + 2] & 0xFF);
+                    }
+                } else if (type(b, p + 4, "iCCP")) {
+                    return null; // a colour profile: leave the colour handling to the complete decoder
+                } else if (type(b, p + 4, "IDAT")) {
+                    if (colour == 3 && palette == null) return null;
+                    inflater.setInput(b, data, len);
+                    while (y < height) {
+                        int n = inflater.inflate(cur, filled, stride + 1 - filled);
+                        filled += n;
+                        if (filled < stride + 1) {
+                            if (inflater.finished()) return null; // image data ends early
+                            if (n == 0 && inflater.needsInput()) break; // next IDAT
+                            if (n == 0 && inflater.needsDictionary()) return null;
+                            continue;
+                        }
+                        unfilter(cur, prev, stride, channels);
+                        while (nextOut < outH && srcY[nextOut] == y) {
+                            if (subByte) {
+                                convertSubByte(cur, depth, colour, palette, srcX, out, nextOut * outW);
+                            } else {
+                                convert(cur, colour, palette, srcX, out, nextOut * outW);
+                            }
+                            nextOut++;
+                        }
+                        byte[] t = prev;
+                        prev = cur;
+                        cur = t;
+                        filled = 0;
+                        y++;
+                    }
+                } else if (type(b, p + 4, "IEND")) {
+                    ended = true;
+                }
+                p += 12 + len;
+            }
+            if (y < height || nextOut < outH || !ended) return null; // truncated: the complete decoder says so
+            return new DecodedImage(outW, outH, out);
+        } finally {
+            inflater.end();
+        }
+    }
+
+    /** Reverses the scanline's filter in place; row[0] is the filter type, prev the unfiltered row above (zeros for the first). */
+    private static void unfilter(byte[] row, byte[] prev, int stride, int bpp) {
+        int type = row[0];
+        switch (type) {
+            case 0 -> { }
+            case 1 -> {
+                for (int i = 1 + bpp; i <= stride; i++) row[i] += row[i - bpp];
+            }
+            case 2 -> {
+                for (int i = 1; i <= stride; i++) row[i] += prev[i];
+            }
+            case 3 -> {
+                for (int i = 1; i <= bpp; i++) row[i] += (byte) ((prev[i] & 0xFF) >>> 1);
+                for (int i = 1 + bpp; i <= stride; i++) row[i] += (byte) (((row[i - bpp] & 0xFF) + (prev[i] & 0xFF)) >>> 1);
+            }
+            case 4 -> {
+                for (int i = 1; i <= bpp; i++) row[i] += prev[i]; // left and upper-left are 0: Paeth picks up
+                for (int i = 1 + bpp; i <= stride; i++) {
+                    int a = row[i - bpp] & 0xFF;
+                    int up = prev[i] & 0xFF;
+                    int c = prev[i - bpp] & 0xFF;
+                    int pa = Math.abs(up - c);
+                    int pb = Math.abs(a - c);
+                    int pc = Math.abs(a + up - 2 * c);
+                    int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? up : c);
+                    row[i] += (byte) pred;
+                }
+            }
+            default -> throw new IllegalStateException("PNG filter type " + type);
+        }
+    }
+
+    /** The sampled pixels of one unfiltered row (row[0] is the filter byte) as packed RGB. */
+    private static void convert(byte[] row, int colour, int[] palette, int[] srcX, int[] out, int o) {
+        switch (colour) {
+            case 0, 4 -> {
+                int step = colour == 0 ? 1 : 2;
+                for (int i = 0; i < srcX.length; i++) {
+                    int g = row[1 + srcX[i] * step] & 0xFF;
+                    out[o + i] = (g << 16) | (g << 8) | g;
+                }
+            }
+            case 2, 6 -> {
+                int step = colour == 2 ? 3 : 4;
+                for (int i = 0; i < srcX.length; i++) {
+                    int k = 1 + srcX[i] * step;
+                    out[o + i] = ((row[k] & 0xFF) << 16) | ((row[k + 1] & 0xFF) << 8) | (row[k + 2] & 0xFF);
+                }
+            }
+            default -> { // palette; an index past it throws and the caller falls back
+                for (int i = 0; i < srcX.length; i++) {
+                    out[o + i] = palette[row[1 + srcX[i]] & 0xFF];
+                }
+            }
+        }
+    }
+
+    /** Sampled pixels of a 1-, 2- or 4-bit grey or palette row: grey v is scaled to v * 255 / (2^depth - 1). */
+    private static void convertSubByte(byte[] row, int depth, int colour, int[] palette, int[] srcX, int[] out, int o) {
+        int max = (1 << depth) - 1;
+        int perByte = 8 / depth;
+        for (int i = 0; i < srcX.length; i++) {
+            int x = srcX[i];
+            int v = ((row[1 + x / perByte] & 0xFF) >>> (8 - depth * (x % perByte + 1))) & max;
+            if (colour == 3) {
+                out[o + i] = palette[v];
+            } else {
+                int g = v * 255 / max;
+                out[o + i] = (g << 16) | (g << 8) | g;
+            }
+        }
+    }
+
+    private static int i32(byte[] b, int i) {
+        return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+    }
+
+    private static boolean type(byte[] b, int i, String t) {
+        return b[i] == t.charAt(0) && b[i + 1] == t.charAt(1) && b[i + 2] == t.charAt(2) && b[i + 3] == t.charAt(3);
+    }
+}
