@@ -17,7 +17,7 @@ import java.util.List;
  * The matcher's side of the hub API (java.net.http): signal pages, the SSE stream, feedback,
  * takedown attestations and forwarded user reports. Every request carries the platform's key.
  */
-final class HubClient {
+final class HubClient implements AutoCloseable {
 
     /** A hub answer that is not what the protocol promises (status or body); {@code status} 0 = no HTTP status. */
     static final class HubException extends Exception {
@@ -127,6 +127,12 @@ final class HubClient {
         return HttpRequest.newBuilder(base.resolve(pathAndQuery))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + apiKey);
+    }
+
+    /** Closes every connection to the hub at once (the signal stream included). */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     static String excerpt(String body) {

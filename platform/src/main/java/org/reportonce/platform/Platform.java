@@ -52,6 +52,7 @@ public final class Platform implements AutoCloseable {
     private final Matcher matcher;
     private final UserReports userReports;
     private final SignalFollower follower;
+    private final HubClient hub;
     private final OutboxDispatcher hubOutbox;
     private final OutboxDispatcher webhookOutbox;
     private final PlatformServer server;
@@ -82,7 +83,7 @@ public final class Platform implements AutoCloseable {
             bank.load();
             content.load();
 
-            HubClient hub = new HubClient(config.hubUri(), config.apiKey(), config.httpTimeout(), json);
+            this.hub = new HubClient(config.hubUri(), config.apiKey(), config.httpTimeout(), json);
             SecureRandom random = new SecureRandom();
             this.hubOutbox = new OutboxDispatcher("hub", db, Outbox.Target.HUB, Senders.hub(hub), Integer.MAX_VALUE,
                     config.retryBaseDelay(), config.retryMaxDelay(), Outbox.SCHEDULE, random, metrics.hubObserver());
@@ -260,6 +261,7 @@ public final class Platform implements AutoCloseable {
         if (server != null) server.stop();
         hubOutbox.close();
         if (webhookOutbox != null) webhookOutbox.close();
+        hub.close();
         db.close();
     }
 

@@ -91,6 +91,25 @@ class SyncTest {
     }
 
     @Test
+    void closedMatcher_isNotCountedAsHavingReceivedLaterReports() throws Exception {
+        Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("Closed Platform")).build());
+        await("stream connected", Duration.ofSeconds(20), () -> p.health().streamConnected());
+        p.close();
+        // The hub learns the stream is gone when a write fails. After the matcher's FIN the hub's next
+        // write still succeeds (TCP), the one after fails: so wait for two heartbeats (2 s apart here)
+        // before the report. A report written in that first write would count as delivered: the hub
+        // records delivery when it flushes, not when the platform acknowledges.
+        Thread.sleep(5000);
+        ReportResponse r = hub.reportPdq(TestHub.randomHash(random));
+        Thread.sleep(1500);
+        for (var row : hub.caseStatus(r).get("platforms")) {
+            if (row.get("platform").asText().equals("Closed Platform")) {
+                assertThat(row.get("deliveredAt").isNull()).as(row.toString()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void newReport_arrivesThroughTheStream_withoutWaitingForAPoll() throws Exception {
         try (Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("streamer"))
                 .pollInterval(Duration.ofMinutes(10)).build())) {
