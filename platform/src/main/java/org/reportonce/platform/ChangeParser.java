@@ -52,9 +52,13 @@ final class ChangeParser {
             String value = text(node, "value");
             if (value == null) throw bad("value", type.hexLength() + " hex characters", node);
             value = value.toLowerCase(Locale.ROOT);
-            if (value.length() != type.hexLength() || !isHex(value)) {
+            if (value.length() != type.hexLength()) {
                 throw new BadField("field 'value' must be " + type.hexLength() + " hex characters for type "
                         + type.wire() + ", got " + value.length() + " characters");
+            }
+            if (!isHex(value)) {
+                throw new BadField("field 'value' must be hex (0-9, a-f) for type " + type.wire() + ", got '"
+                        + (value.length() > 16 ? value.substring(0, 16) + "..." : value) + "'");
             }
             Hash256 pdq = type == SignalType.PDQ ? Hash256.fromHex(value) : null;
             Integer quality = null;
