@@ -76,7 +76,7 @@ public final class Platform implements AutoCloseable {
                 return s;
             });
             this.metrics = new PlatformMetrics();
-            this.bank = new SignalBank(db, clock);
+            this.bank = new SignalBank(db, clock, config.dataDir());
             this.content = new ContentStore(db, clock);
             Takedowns takedowns = new Takedowns(db, json, clock, config.webhookUrl() != null, () -> publicUri);
             bank.listener(new StoredContentBackfill(content, takedowns, config, metrics, clock));
@@ -262,6 +262,7 @@ public final class Platform implements AutoCloseable {
         hubOutbox.close();
         if (webhookOutbox != null) webhookOutbox.close();
         hub.close();
+        bank.saveSnapshot();
         db.close();
     }
 

@@ -77,6 +77,27 @@ class SyncTest {
     }
 
     @Test
+    void indexSnapshot_speedsARestart_andACorruptOneIsRebuiltFromTheBank(@TempDir Path data) throws Exception {
+        String key = hub.platformKey("snapshotter");
+        String hash = TestHub.randomHash(random);
+        ReportResponse r = hub.reportPdq(hash);
+        try (Platform p = Platform.start(Platforms.config(hub.uri(), key).dataDir(data).build())) {
+            await("synced", Duration.ofSeconds(20), () -> p.signal(r.signals().get(0).signalId()) != null);
+        }
+        Path snapshot = data.resolve(SignalBank.SNAPSHOT_FILE);
+        assertThat(snapshot).exists();
+        try (Platform p = Platform.start(Platforms.config(hub.uri(), key).dataDir(data).build())) {
+            assertThat(p.matcher().matchHashes(List.of(QueryHash.pdq(hash, 90)), MatchOptions.DEFAULT).matched()).isTrue();
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(snapshot);
+        bytes[bytes.length / 2] ^= 0x55;
+        java.nio.file.Files.write(snapshot, bytes);
+        try (Platform p = Platform.start(Platforms.config(hub.uri(), key).dataDir(data).build())) {
+            assertThat(p.matcher().matchHashes(List.of(QueryHash.pdq(hash, 90)), MatchOptions.DEFAULT).matched()).isTrue();
+        }
+    }
+
+    @Test
     void withdrawnCase_isDeletedFromTheBank_andNoLongerMatches() throws Exception {
         String hash = TestHub.randomHash(random);
         ReportResponse r = hub.reportPdq(hash);
