@@ -138,6 +138,31 @@ public final class ImageOps {
      */
     public static RgbImage renderRotated(RgbImage src, double cx, double cy, double srcW, double srcH,
                                          double degrees, int outW, int outH, int fillRgb) {
+        return renderRotated(new Shrinks(src), cx, cy, srcW, srcH, degrees, outW, outH, fillRgb);
+    }
+
+    /**
+     * A source picture and its box-shrunk copies, made on first use and kept, so that many renders
+     * of one picture (a report's variants) shrink it once per factor instead of once per render. The
+     * results are the same as without it. Not thread-safe: one per caller.
+     */
+    static final class Shrinks {
+        final RgbImage src;
+        private final RgbImage[] byFactor = new RgbImage[33];
+
+        Shrinks(RgbImage src) {
+            this.src = src;
+        }
+
+        RgbImage shrunk(int k) {
+            if (k >= byFactor.length) return boxShrink(src, k);
+            if (byFactor[k] == null) byFactor[k] = boxShrink(src, k);
+            return byFactor[k];
+        }
+    }
+
+    static RgbImage renderRotated(Shrinks shrinks, double cx, double cy, double srcW, double srcH,
+                                  double degrees, int outW, int outH, int fillRgb) {
         if (outW < 1 || outH < 1) {
             throw new IllegalArgumentException("output must be at least 1x1, got " + outW + "x" + outH);
         }
@@ -158,7 +183,7 @@ public final class ImageOps {
         double e = cos * sy;
         double c = cx - a * outW / 2.0 - b * outH / 2.0;
         double f = cy - d * outW / 2.0 - e * outH / 2.0;
-        return warp(src, outW, outH, a, b, c, d, e, f, fillRgb);
+        return warp(shrinks, outW, outH, a, b, c, d, e, f, fillRgb);
     }
 
     /** Resizes to {@code outW x outH} (area-averaged when shrinking by 2x or more, then bilinear). */
@@ -173,13 +198,19 @@ public final class ImageOps {
      */
     public static RgbImage warp(RgbImage src, int outW, int outH,
                                 double a, double b, double c, double d, double e, double f, int fillRgb) {
+        return warp(new Shrinks(src), outW, outH, a, b, c, d, e, f, fillRgb);
+    }
+
+    static RgbImage warp(Shrinks shrinks, int outW, int outH,
+                         double a, double b, double c, double d, double e, double f, int fillRgb) {
+        RgbImage src = shrinks.src;
         if ((long) outW * outH > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("output " + outW + "x" + outH + " is too large");
         }
         double shrink = Math.max(Math.hypot(a, d), Math.hypot(b, e));
         int k = (int) Math.floor(shrink);
         if (k >= 2) {
-            src = boxShrink(src, k);
+            src = shrinks.shrunk(k);
             a /= k;
             b /= k;
             c /= k;

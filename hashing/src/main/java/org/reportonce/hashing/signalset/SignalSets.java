@@ -133,7 +133,7 @@ public final class SignalSets {
                 members.add(new SignalMember("trim", h));
             }
         }
-        RgbImage work = workingCopy(image);
+        ImageOps.Shrinks work = new ImageOps.Shrinks(workingCopy(image));
         for (Variant v : variants) {
             if (v.isIdentity()) continue;
             PdqHash h = hash(v.render(work));
@@ -149,7 +149,7 @@ public final class SignalSets {
      * candidate variants with this); the identity variant gives the plain hash.
      */
     public static List<PdqHash> variantHashes(RgbImage image, List<Variant> variants) {
-        RgbImage work = workingCopy(image);
+        ImageOps.Shrinks work = new ImageOps.Shrinks(workingCopy(image));
         List<PdqHash> out = new ArrayList<>(variants.size());
         for (Variant v : variants) {
             out.add(v.isIdentity() ? HASHER.hashRgb(image.rgb(), image.width(), image.height()) : hash(v.render(work)));

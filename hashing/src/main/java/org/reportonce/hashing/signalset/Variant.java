@@ -81,6 +81,12 @@ public record Variant(double left, double top, double right, double bottom, doub
      * hashing cost at most a 512 x 512 picture however large the source.
      */
     public RgbImage render(RgbImage src) {
+        return render(new ImageOps.Shrinks(src));
+    }
+
+    /** As {@link #render(RgbImage)}, sharing box-shrunk copies of the source with other renders. */
+    RgbImage render(ImageOps.Shrinks shrinks) {
+        RgbImage src = shrinks.src;
         double w = src.width();
         double h = src.height();
         double x0 = left * w;
@@ -102,6 +108,6 @@ public record Variant(double left, double top, double right, double bottom, doub
             outW = Math.max(1, (int) Math.round(sw));
             outH = Math.max(1, (int) Math.round(sh));
         }
-        return ImageOps.renderRotated(src, (x0 + x1) / 2, (y0 + y1) / 2, sw, sh, degrees, outW, outH, 0);
+        return ImageOps.renderRotated(shrinks, (x0 + x1) / 2, (y0 + y1) / 2, sw, sh, degrees, outW, outH, 0);
     }
 }

@@ -171,6 +171,17 @@ class SignalSetsTest {
     }
 
     @Test
+    void tinyAndExtremePictures_giveTheirPlainHashWithoutFailing() {
+        for (int[] size : new int[][] {{1, 1}, {2, 3}, {3, 2000}, {2000, 4}}) {
+            int[] px = new int[size[0] * size[1]];
+            for (int i = 0; i < px.length; i++) px[i] = (i * 2654435761L % 0xFFFFFF) > 0 ? (int) (i * 2654435761L % 0xFFFFFF) : 0;
+            SignalSet report = SignalSets.forReport(px, size[0], size[1]);
+            assertThat(report.plain().variant()).isEqualTo("orig");
+            assertThat(SignalSets.forMatching(px, size[0], size[1]).size()).isIn(8, 16);
+        }
+    }
+
+    @Test
     void matchRule_needsBothSidesAboveTheQualityFloor_andIsInclusiveAtTheThreshold() {
         MatchRule rule = new MatchRule(31, 50);
         Hash256 a = Hash256.ZERO;
