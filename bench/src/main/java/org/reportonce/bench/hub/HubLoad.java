@@ -333,11 +333,13 @@ public final class HubLoad {
         Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
         loadAt[0] = uptime();
         long jvmCpu0 = treeCpuNanos(hub.pid(), false);
+        Map<String, Long> threads0 = threadCpuNanos(hub.pid());
         long pgCpu0 = pgCpuNanos();
         int counted0 = counted.get();
         for (Thread t : threads) t.join();
         long end = Math.min(System.nanoTime(), measureTo);
         long jvmCpu = treeCpuNanos(hub.pid(), false) - jvmCpu0;
+        Map<String, Long> threads1 = threadCpuNanos(hub.pid());
         long pgCpu = pgCpuNanos() - pgCpu0;
         int total = 0;
         for (int x : n) total += x;
@@ -353,6 +355,15 @@ public final class HubLoad {
                 loadAt[0], uptime());
         if (firstError[0] != null) System.out.println("  first error: " + firstError[0].substring(0, Math.min(300, firstError[0].length())));
         int done = Math.max(1, total - counted0);
+        StringBuilder split = new StringBuilder();
+        threads1.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - threads0.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(6)
+                .forEach(e -> split.append(split.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2f", e.getValue() / 1e6 / done)));
+        System.out.println("  hub threads, CPU ms per request: " + split);
         if (pgCpu >= 0) {
             double perOp = (jvmCpu + pgCpu) / 1e6 / done;
             System.out.printf(Locale.ROOT, "  CPU per request: %.2f ms (hub JVM %.2f ms, PostgreSQL %.2f ms; the load client not counted) -> "
@@ -365,6 +376,26 @@ public final class HubLoad {
 
     private long pgCpuNanos() {
         return pgPid <= 0 ? -1 : treeCpuNanos(pgPid, true);
+    }
+
+    /** CPU time per thread group of a process (thread names with digits folded), from /proc/PID/task. */
+    static Map<String, Long> threadCpuNanos(long pid) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
     }
 
     /** CPU time of a process (and, with {@code children}, of its direct children, e.g. PostgreSQL's backends), from /proc. */
