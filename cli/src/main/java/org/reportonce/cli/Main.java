@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
             org.reportonce.cli.hash.HashCommand.class,
             org.reportonce.cli.eval.EvalCommand.class,
             org.reportonce.cli.hub.HubCommand.class,
+            org.reportonce.cli.up.UpCommand.class,
+            org.reportonce.cli.index.IndexCommand.class,
+            org.reportonce.cli.platform.PlatformCommand.class,
         })
 public final class Main implements Runnable {
 

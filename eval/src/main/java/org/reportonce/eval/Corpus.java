@@ -20,7 +20,8 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * in path order) and generated pictures, each scaled down so its longer side is at most
  * {@code maxSide} (platforms and apps downscale uploads too; PDQ looks at 512 px anyway).
  *
- * <p>Near-duplicates are dropped (plain PDQ within {@value #DUPLICATE_DISTANCE} bits of a picture
+ * <p>Pictures whose PDQ quality is below 50 are dropped (they cannot be reported: the hub refuses
+ * them), and near-duplicates are dropped (plain PDQ within {@value #DUPLICATE_DISTANCE} bits of a picture
  * already taken, e.g. one wallpaper shipped at several resolutions), because the false-match count
  * assumes the originals are distinct pictures; each drop is reported.
  */
@@ -80,8 +81,14 @@ public final class Corpus {
     private static void addIfDistinct(List<Original> out, List<org.reportonce.hashing.Hash256> seen, Original o,
                                       Consumer<String> notes) {
         int[] px = Harness.pixels(o.image());
-        org.reportonce.hashing.Hash256 h =
-                PdqHasher.canonical().hashRgb(px, o.image().getWidth(), o.image().getHeight()).hash();
+        org.reportonce.hashing.pdq.PdqHash pdq =
+                PdqHasher.canonical().hashRgb(px, o.image().getWidth(), o.image().getHeight());
+        if (pdq.quality() < org.reportonce.hashing.signalset.MatchRule.QUALITY_FLOOR) {
+            notes.accept("skipped " + o.name() + ": PDQ quality " + pdq.quality()
+                    + " is below the floor of 50 (too flat to report)");
+            return;
+        }
+        org.reportonce.hashing.Hash256 h = pdq.hash();
         for (int i = 0; i < seen.size(); i++) {
             if (seen.get(i).distance(h) <= DUPLICATE_DISTANCE) {
                 notes.accept("skipped " + o.name() + ": near-duplicate of " + out.get(i).name());

@@ -109,7 +109,9 @@ public final class EvalRun {
             Files.createDirectories(o.out());
             writeExamples(originals.get(0), battery, o);
             if (o.chooseVariants()) {
-                VariantChooser.Choice choice = VariantChooser.choose(originals, battery, VariantChooser.candidates(),
+                VariantChooser.Choice choice = VariantChooser.choose(originals,
+                        battery.stream().filter(e -> VariantChooser.GEOMETRIC.contains(e.kind())).toList(),
+                        VariantChooser.candidates(),
                         o.seed(), o.uploadQuality(), o.chooseThreshold(), 24, o.threads(), progressFor.apply(originals.size()));
                 String table = choice.table();
                 out.print(table);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.reportonce.hashing.image.DecodedImage;
 import org.reportonce.hashing.image.ImageDecodeException;
 import org.reportonce.hashing.image.ImageDecoder;
+import org.reportonce.hashing.image.LumaImage;
 import org.reportonce.hashing.pdq.DihedralHashes;
 import org.reportonce.hashing.pdq.PdqHash;
 import org.reportonce.hashing.pdq.PdqHasher;
@@ -33,6 +34,37 @@ public final class ImageHashing {
     public static PdqHash pdq(byte[] bytes, PdqHasher hasher) {
         DecodedImage img = ImageDecoder.decode(bytes);
         return hasher.hashRgb(img.rgb(), img.width(), img.height());
+    }
+
+    /**
+     * Canonical PDQ by the fastest faithful path: big baseline JPEGs are decoded only at the
+     * pixels the 512 x 512 squash samples, and only their luminance, everything else exactly as {@link #pdq(byte[])}. Within a few bits of the
+     * exact hash, never more than the parity bar (4) on Meta's test images; several times faster on
+     * large JPEG photos. For matching uploads at volume; use {@link #pdq(byte[])} where bit-exact
+     * parity with other implementations matters (e.g. hashes submitted in a report).
+     */
+    public static PdqHash pdqFast(byte[] bytes) {
+        LumaImage luma = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes);
+        if (luma == null) {
+            return pdq(bytes);
+        }
+        return PdqHasher.canonical().hashLuma(luma.luma(), luma.width(), luma.height());
+    }
+
+    /** {@link #pdqFast(byte[])} of a file. */
+    public static PdqHash pdqFast(Path file) {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        LumaImage luma = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes, file.toString());
+        if (luma == null) {
+            DecodedImage img = ImageDecoder.standard().read(bytes, file.toString());
+            return PdqHasher.canonical().hashRgb(img.rgb(), img.width(), img.height());
+        }
+        return PdqHasher.canonical().hashLuma(luma.luma(), luma.width(), luma.height());
     }
 
     public static DihedralHashes pdqDihedral(Path file) {

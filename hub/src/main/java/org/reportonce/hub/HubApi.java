@@ -77,6 +77,16 @@ final class HubApi {
     private final Hub hub;
     private final RateLimiter perKey;
     private final long maxBody;
+    /**
+     * Valid keys seen in the last few seconds, by fingerprint, so a busy platform does not cost a
+     * database lookup per request. Revocation through this hub clears it at once; a revocation made by
+     * another process (the CLI, another hub) takes effect within {@link #KEY_CACHE_NANOS}.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedKey> keyCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final long KEY_CACHE_NANOS = 5_000_000_000L;
+    private static final int KEY_CACHE_MAX = 10_000;
+
+    private record CachedKey(Caller.Authenticated caller, long until) {}
 
     HubApi(Hub hub, HubConfig config) {
         this.hub = hub;
@@ -100,6 +110,12 @@ final class HubApi {
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new ApiException(e.getStatus(),
                 e.getStatus() == 413 ? "too-large" : "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null)));
         app.exception(Exception.class, (e, ctx) -> {
+            if (databaseUnavailable(e)) {
+                LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                problem(ctx, new ApiException(503, "unavailable", "Temporarily unavailable",
+                        "the hub cannot reach its database just now; nothing was changed. Retry shortly.", null).header("Retry-After", "5"));
+                return;
+            }
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             problem(ctx, new ApiException(500, "internal", "Internal error",
                     "the hub could not complete the request; nothing partial was kept. The error is logged.", null));
@@ -111,6 +127,16 @@ final class HubApi {
         });
         app.error(405, ctx -> problem(ctx, new ApiException(405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not supported on " + ctx.path() + "; see /openapi.json", null)));
+    }
+
+    /** A lost or refused database connection: SQLState class 08, PostgreSQL shutting down (57P01-57P03), or the pool timing out. */
+    static boolean databaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException) return true;
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) return true;
+        }
+        return false;
     }
 
     Javalin app() {
@@ -166,6 +192,27 @@ final class HubApi {
         return caller;
     }
 
+    private Caller.Authenticated authenticate(String key) {
+        String fp = ApiKeys.fingerprint(key);
+        CachedKey cached = keyCache.get(fp);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.until() < 0) return cached.caller();
+        ApiKeys.Check check = hub.db().read(h -> ApiKeys.check(h, key));
+        if (check instanceof ApiKeys.Check.Invalid inv) {
+            keyCache.remove(fp);
+            throw ApiException.unauthorized(inv.reason());
+        }
+        Caller.Authenticated caller = ((ApiKeys.Check.Valid) check).caller();
+        if (keyCache.size() >= KEY_CACHE_MAX) keyCache.clear();
+        keyCache.put(fp, new CachedKey(caller, now + KEY_CACHE_NANOS));
+        return caller;
+    }
+
+    /** Forgets cached keys (after a revocation). */
+    void forgetKeys() {
+        keyCache.clear();
+    }
+
     /** The hub's own routes: {@code Authorization: Bearer <API key>}, or nobody in particular. */
     private Caller bearer(Context ctx) {
         String header = ctx.header("Authorization");
@@ -173,10 +220,7 @@ final class HubApi {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("the Authorization header must be 'Bearer <API key>'");
         }
-        String key = header.substring(7).trim();
-        ApiKeys.Check check = hub.db().read(h -> ApiKeys.check(h, key));
-        if (check instanceof ApiKeys.Check.Invalid inv) throw ApiException.unauthorized(inv.reason());
-        Caller.Authenticated caller = ((ApiKeys.Check.Valid) check).caller();
+        Caller.Authenticated caller = authenticate(header.substring(7).trim());
         String restricted = keyRestriction.apply(caller.keyId());
         if (restricted != null) throw ApiException.forbidden(restricted);
         return caller;
@@ -203,7 +247,9 @@ final class HubApi {
         byte[] bytes = readLimited(ctx);
         if (bytes.length == 0) throw ApiException.invalid("body", "a JSON body is required");
         try {
-            return MAPPER.readValue(bytes, type);
+            T value = MAPPER.readValue(bytes, type);
+            if (value == null) throw ApiException.invalid("body", "must be a JSON object, not null");
+            return value;
         } catch (JsonParseException e) {
             throw ApiException.invalid("body", "is not valid JSON: " + e.getOriginalMessage()
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param pinLockout            how long a case stays locked; default 15 min
  * @param pinChecksPerIpMinute  case-holder requests per IP per minute; default 20
  * @param requestsPerKeySecond  sustained requests per API key per second; default 200
+ * @param reportsPerIpMinute    reports without an API key (the portal) per IP address per minute; default 300
  * @param pinHashMemoryKib      Argon2id memory per PIN hash in KiB; default 19456 (OWASP's minimum). Lower it
  *                              only in tests.
  * @param pinPoolSize           most new PINs hashed ahead of time, so a report does not wait for Argon2 (bursts up
@@ -42,6 +43,7 @@ public record HubConfig(
         Duration pinLockout,
         int pinChecksPerIpMinute,
         int requestsPerKeySecond,
+        int reportsPerIpMinute,
         int pinHashMemoryKib,
         int pinPoolSize,
         int pinPoolPrefill) {
@@ -58,6 +60,7 @@ public record HubConfig(
         if (pinAttempts < 1) throw new IllegalArgumentException("pinAttempts must be at least 1, got " + pinAttempts);
         if (pinChecksPerIpMinute < 1) throw new IllegalArgumentException("pinChecksPerIpMinute must be at least 1, got " + pinChecksPerIpMinute);
         if (requestsPerKeySecond < 1) throw new IllegalArgumentException("requestsPerKeySecond must be at least 1, got " + requestsPerKeySecond);
+        if (reportsPerIpMinute < 1) throw new IllegalArgumentException("reportsPerIpMinute must be at least 1, got " + reportsPerIpMinute);
         if (pinHashMemoryKib < 64) throw new IllegalArgumentException("pinHashMemoryKib must be at least 64, got " + pinHashMemoryKib);
         if (pinPoolSize < 0 || pinPoolSize > 1_000_000) throw new IllegalArgumentException("pinPoolSize must be 0 to 1000000, got " + pinPoolSize);
         if (pinPoolPrefill < 0 || pinPoolPrefill > pinPoolSize) {
@@ -85,7 +88,7 @@ public record HubConfig(
         b.atRiskWindow = atRiskWindow; b.heartbeat = heartbeat; b.maxRequestBytes = maxRequestBytes;
         b.disputeThreshold = disputeThreshold; b.pinAttempts = pinAttempts; b.pinLockout = pinLockout;
         b.pinChecksPerIpMinute = pinChecksPerIpMinute; b.requestsPerKeySecond = requestsPerKeySecond;
-        b.pinHashMemoryKib = pinHashMemoryKib;
+        b.reportsPerIpMinute = reportsPerIpMinute; b.pinHashMemoryKib = pinHashMemoryKib;
         b.pinPoolSize = pinPoolSize;
         b.pinPoolPrefill = pinPoolPrefill;
         return b;
@@ -105,6 +108,7 @@ public record HubConfig(
         private Duration pinLockout = Duration.ofMinutes(15);
         private int pinChecksPerIpMinute = 20;
         private int requestsPerKeySecond = 200;
+        private int reportsPerIpMinute = 300;
         private int pinHashMemoryKib = 19_456;
         private int pinPoolSize = 256;
         private int pinPoolPrefill = 8;
@@ -124,14 +128,15 @@ public record HubConfig(
         public Builder pinLockout(Duration v) { pinLockout = v; return this; }
         public Builder pinChecksPerIpMinute(int v) { pinChecksPerIpMinute = v; return this; }
         public Builder requestsPerKeySecond(int v) { requestsPerKeySecond = v; return this; }
+        public Builder reportsPerIpMinute(int v) { reportsPerIpMinute = v; return this; }
         public Builder pinHashMemoryKib(int v) { pinHashMemoryKib = v; return this; }
         public Builder pinPoolSize(int v) { pinPoolSize = v; return this; }
         public Builder pinPoolPrefill(int v) { pinPoolPrefill = v; return this; }
 
         public HubConfig build() {
             return new HubConfig(jdbcUrl, port, host, clock, dataDir, atRiskWindow, heartbeat, maxRequestBytes,
-                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, pinHashMemoryKib, pinPoolSize,
-                    Math.min(pinPoolPrefill, pinPoolSize));
+                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, reportsPerIpMinute, pinHashMemoryKib,
+                    pinPoolSize, Math.min(pinPoolPrefill, pinPoolSize));
         }
     }
 }

@@ -39,10 +39,14 @@ final class HubRoutes {
 
     private final Hub hub;
     private final HubApi api;
+    /** Anonymous reports per IP: slows a flood of planted hashes through the open portal. */
+    private final org.reportonce.hub.auth.RateLimiter anonymousReports;
 
     HubRoutes(Hub hub, HubApi api) {
         this.hub = hub;
         this.api = api;
+        this.anonymousReports = new org.reportonce.hub.auth.RateLimiter(java.time.Clock.systemUTC(),
+                hub.config().reportsPerIpMinute(), 60_000);
     }
 
     void register() {
@@ -120,7 +124,11 @@ final class HubRoutes {
                 });
         api.route(POST, "/v1/operator/keys/{keyId}/revoke", OPERATOR, "Revoke an API key at once", null,
                 Operations.RevokedKey.class, 200, List.of(new Param("keyId", "path", "string", true, "the key's id (the part after rok_)")),
-                (ctx, c) -> HubApi.json(ctx, 200, hub.operations().revoke((Caller.Authenticated) c, ctx.pathParam("keyId"))));
+                (ctx, c) -> {
+                    var revoked = hub.operations().revoke((Caller.Authenticated) c, ctx.pathParam("keyId"));
+                    api.forgetKeys();
+                    HubApi.json(ctx, 200, revoked);
+                });
         api.route(GET, "/v1/operator/disputes", OPERATOR,
                 "Signals that several platforms reviewed as NotBlocked, for review (status=open, the default, or all)", null,
                 new TypeRef<List<Operations.DisputeView>>() {}.type(), 200,
@@ -168,7 +176,13 @@ final class HubRoutes {
 
     private void core() {
         api.route(GET, "/health", EVERYONE, "Liveness and database check", null, Map.class, 200, List.of(), (ctx, c) -> {
-            long max = hub.db().read(SignalLog::maxSeq);
+            long max;
+            try {
+                max = hub.db().read(SignalLog::maxSeq);
+            } catch (RuntimeException e) {
+                HubApi.json(ctx, 503, Map.of("status", "unavailable", "database", "unreachable: " + e.getMessage()));
+                return;
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", "ok");
             body.put("database", hub.db().isPostgres() ? "postgresql" : "h2");
@@ -183,6 +197,13 @@ final class HubRoutes {
         api.route(POST, "/v1/reports", EnumSet.of(Access.ANYONE, Access.PLATFORM, Access.SUPPORT_SERVICE),
                 "File a report: creates a case with its signals; answers the case number and the PIN (shown once)",
                 ReportRequest.class, ReportResponse.class, 201, List.of(), (ctx, c) -> {
+                    if (c instanceof Caller.Anonymous) {
+                        long wait = anonymousReports.tryAcquire(ctx.ip());
+                        if (wait > 0) {
+                            throw ApiException.tooManyRequests("too many reports from this address; try again in "
+                                    + Math.max(1, wait / 1000) + " s, or ask a support service to report for you", wait);
+                        }
+                    }
                     ReportResponse r = hub.cases().createReport(c, api.body(ctx, ReportRequest.class));
                     hub.metrics().reportAccepted(c instanceof Caller.Authenticated a ? a.role().wire() : "portal",
                             r.signals().size(), r.refused().size());
@@ -274,11 +295,19 @@ final class HubRoutes {
                     long from = cursor;
                     SignalPage page = hub.db().read(h -> SignalLog.page(h, from, BATCH));
                     if (!page.changes().isEmpty() || !page.skipped().isEmpty()) {
-                        for (var change : page.changes()) {
-                            HubApi.sse(out, Long.toString(change.seq()), "signal", HubApi.MAPPER.writeValueAsString(change));
-                        }
-                        for (var skipped : page.skipped()) {
-                            HubApi.sse(out, Long.toString(skipped.seq()), "skipped", HubApi.MAPPER.writeValueAsString(skipped));
+                        // changes and skipped records interleave: send them in seq order, so Last-Event-ID stays a true checkpoint
+                        var changes = page.changes().iterator();
+                        var skips = page.skipped().iterator();
+                        var change = changes.hasNext() ? changes.next() : null;
+                        var skipped = skips.hasNext() ? skips.next() : null;
+                        while (change != null || skipped != null) {
+                            if (skipped == null || (change != null && change.seq() < skipped.seq())) {
+                                HubApi.sse(out, Long.toString(change.seq()), "signal", HubApi.MAPPER.writeValueAsString(change));
+                                change = changes.hasNext() ? changes.next() : null;
+                            } else {
+                                HubApi.sse(out, Long.toString(skipped.seq()), "skipped", HubApi.MAPPER.writeValueAsString(skipped));
+                                skipped = skips.hasNext() ? skips.next() : null;
+                            }
                         }
                         out.flush();
                         cursor = page.next();

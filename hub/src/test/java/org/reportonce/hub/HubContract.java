@@ -300,6 +300,13 @@ abstract class HubContract {
                 new Case("trailing garbage", "/v1/reports", null, report(null, "pdq:" + good) + " x", "body"),
                 new Case("array instead of object", "/v1/reports", null, "[1,2]", "body"),
                 new Case("empty body", "/v1/reports", null, "", "body"),
+                new Case("null body", "/v1/reports", null, "null", "body"),
+                new Case("null credentials", "/v1/cases/status", null, "null", "body"),
+                new Case("case number as object", "/v1/cases/withdraw", null, "{\"caseNumber\":{},\"pin\":\"x\"}", "caseNumber"),
+                new Case("null item", "/v1/reports", null, "{\"declarations\":" + HubHarness.declarations() + ",\"items\":[null]}", "items[0]"),
+                new Case("null signal", "/v1/reports", null, "{\"declarations\":" + HubHarness.declarations() + ",\"items\":[{\"signals\":[null]}]}", "items[0].signals[0]"),
+                new Case("null tag", "/v1/feedback", platform.key(), "{\"signalId\":1,\"value\":\"Blocked\",\"tags\":[null]}", "tags"),
+                new Case("huge number", "/v1/feedback", platform.key(), "{\"signalId\":123456789012345678901234567890,\"value\":\"Blocked\"}", "signalId"),
                 new Case("missing declarations", "/v1/reports", null, missingDecl.toString(), "declarations"),
                 new Case("declaration false", "/v1/reports", null, falseDecl.toString(), "declarations.goodFaithAndTrue"),
                 new Case("future reportedAt", "/v1/reports", null, report(T0.plusSeconds(3600 * 24 * 365 * 10L), "pdq:" + good).toString(), "reportedAt"),
@@ -368,8 +375,15 @@ abstract class HubContract {
     }
 
     @Test
-    void pinChecks_areRateLimitedPerAddress() {
-        try (var small = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b.pinChecksPerIpMinute(3))) {
+    void pinChecks_andAnonymousReports_areRateLimitedPerAddress() {
+        try (var small = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b.pinChecksPerIpMinute(3).reportsPerIpMinute(2))) {
+            assertThat(small.post("/v1/reports", null, report(null, "md5:" + randomHex(32))).status()).isEqualTo(201);
+            assertThat(small.post("/v1/reports", null, report(null, "md5:" + randomHex(32))).status()).isEqualTo(201);
+            var limited = small.post("/v1/reports", null, report(null, "md5:" + randomHex(32)));
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.json().get("detail").asText()).contains("support service");
+            var helpline = small.member("Helpline", Role.SUPPORT_SERVICE);
+            assertThat(small.post("/v1/reports", helpline.key(), report(null, "md5:" + randomHex(32))).status()).as("members are not IP-limited").isEqualTo(201);
             var body = java.util.Map.of("caseNumber", "2222-2222-2222", "pin", "2222-2222");
             List<Integer> codes = new ArrayList<>();
             for (int i = 0; i < 5; i++) codes.add(small.post("/v1/cases/status", null, body).status());
@@ -616,6 +630,11 @@ abstract class HubContract {
             assertThat(entries).isGreaterThanOrEqualTo(7);
 
             try (var c = java.sql.DriverManager.getConnection(x.jdbcUrl); var st = c.createStatement()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> st.executeUpdate("DELETE FROM audit_log WHERE seq = 3"))
+                        .as("the database itself refuses to change the log").hasMessageContaining("append-only");
+                // someone with the owner's rights switches the guard off first; the chain still tells
+                st.execute(x.hub.db().isPostgres() ? "ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"
+                        : "DROP TRIGGER audit_log_append_only");
                 st.executeUpdate("UPDATE audit_log SET detail = '{\"role\":\"operator\"}' WHERE seq = 2");
                 var edited = x.hub.verifyAudit();
                 assertThat(edited.ok()).isFalse();
@@ -640,5 +659,84 @@ abstract class HubContract {
         assertThat(index.raw()).containsIgnoringCase("<html");
         assertThat(h.get("/index.html", null).status()).isEqualTo(200);
         assertThat(h.get("/no-such-page.html", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aReaderPollingDuringConcurrentReports_neverSkipsOrRepeatsASeq() throws Exception {
+        var platform = h.member("Racing reader", Role.PLATFORM);
+        long start = h.hub.db().read(org.reportonce.hub.signals.SignalLog::maxSeq);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Future<HubHarness.Reply>> writes = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            writes.add(pool.submit(() -> h.post("/v1/reports", null, report(null, "sha256:" + randomHex(64), "md5:" + randomHex(32)))));
+        }
+        List<Long> seen = new ArrayList<>();
+        long after = start;
+        boolean writersDone = false;
+        while (true) {
+            var page = h.get("/v1/signals?after=" + after + "&limit=3", platform.key());
+            for (JsonNode c : page.json().get("changes")) seen.add(c.get("seq").asLong());
+            after = page.json().get("next").asLong();
+            if (writersDone && !page.json().get("hasMore").asBoolean()) break;
+            writersDone = writes.stream().allMatch(Future::isDone);
+        }
+        for (var w : writes) assertThat(w.get().status()).isEqualTo(201);
+        pool.shutdown();
+        assertThat(seen).hasSize(60).doesNotHaveDuplicates().isSorted();
+        assertThat(seen.get(0)).isEqualTo(start + 1);
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(start + 60);
+    }
+
+    @Test
+    void aRecordTheHubCannotEncode_isSkippedWithItsSeq_andNeverBlocksThePages() throws Exception {
+        try (var x = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+            var p = x.member("Robust reader", Role.PLATFORM);
+            x.post("/v1/reports", null, report(null, "md5:" + randomHex(32)));
+            try (var c = java.sql.DriverManager.getConnection(x.jdbcUrl); var st = c.createStatement()) {
+                // a change of a type this hub version does not know, as a newer hub sharing the database might write
+                st.executeUpdate("UPDATE counter SET val = val + 1 WHERE name = 'signal_change'");
+                st.executeUpdate("INSERT INTO signal_change (seq, signal_id, signal_type, hash_value, quality, status, reported_at, changed_at) "
+                        + "SELECT val, 1, 'tmk', 'abc', NULL, 'ACTIVE', 0, 0 FROM counter WHERE name = 'signal_change'");
+            }
+            x.post("/v1/reports", null, report(null, "md5:" + randomHex(32)));
+            var page = x.get("/v1/signals?after=0", p.key());
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.json().get("changes")).hasSize(2);
+            assertThat(page.json().get("skipped")).hasSize(1);
+            assertThat(page.json().get("skipped").get(0).get("seq").asLong()).isEqualTo(2);
+            assertThat(page.json().get("skipped").get(0).get("reason").asText()).contains("tmk");
+            assertThat(page.json().get("next").asLong()).isEqualTo(3);
+            try (SseReader sse = new SseReader(x, "/v1/signals/stream?after=1", p.key(), null)) {
+                var first = sse.next(java.time.Duration.ofSeconds(5));
+                assertThat(first.event()).isEqualTo("skipped");
+                assertThat(first.id()).isEqualTo("2");
+                assertThat(sse.next(java.time.Duration.ofSeconds(5)).id()).isEqualTo("3");
+            }
+        }
+    }
+
+    @Test
+    void randomlyCorruptedReports_neverGetA5xx() {
+        java.util.Random random = new java.util.Random(20300101L);
+        String valid = report(T0, "pdq:" + randomHex(64), "md5:" + randomHex(32)).toString();
+        String alphabet = "{}[]\":,0123456789abcdefxyz-.eE tnul\\";
+        int accepted = 0;
+        for (int i = 0; i < 150; i++) {
+            StringBuilder b = new StringBuilder(valid);
+            int edits = 1 + random.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(b.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> b.deleteCharAt(at);
+                    case 1 -> b.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> b.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            var r = h.post("/v1/reports", null, b.toString());
+            assertThat(r.status()).as("body %s -> %s", b, r).isLessThan(500);
+            if (r.status() == 201) accepted++;
+            else assertThat(r.contentType()).as(b.toString()).startsWith("application/problem+json");
+        }
+        assertThat(accepted).as("some corruptions (in a label, a hash digit) still make a valid report").isLessThan(150);
     }
 }

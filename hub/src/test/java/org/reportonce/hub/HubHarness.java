@@ -30,7 +30,7 @@ final class HubHarness implements AutoCloseable {
     HubHarness(String jdbcUrl, MutableClock clock, java.util.function.UnaryOperator<HubConfig.Builder> tweak) {
         this.clock = clock;
         this.jdbcUrl = jdbcUrl;
-        HubConfig.Builder b = HubConfig.builder().jdbcUrl(jdbcUrl).clock(clock).pinChecksPerIpMinute(10_000)
+        HubConfig.Builder b = HubConfig.builder().jdbcUrl(jdbcUrl).clock(clock).pinChecksPerIpMinute(10_000).reportsPerIpMinute(10_000)
                 .heartbeat(Duration.ofMillis(300)).pinHashMemoryKib(256);
         this.hub = Hub.start(tweak.apply(b).build());
     }

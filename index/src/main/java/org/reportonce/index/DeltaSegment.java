@@ -178,7 +178,7 @@ final class DeltaSegment {
             for (int c = 0; c < thresholds.length; c++) {
                 int t = thresholds[c];
                 if (t < 0) continue;
-                int bucket = q.keys[c] >>> (layout.width[c] - dirBits);
+                int bucket = q.keys(layout)[c] >>> (layout.width[c] - dirBits);
                 int[][] table = tables.buckets[c];
                 visit(table, bucket, c, t, thresholds, q, sink, version);
                 int limit = 1 << dirBits;
@@ -206,8 +206,8 @@ final class DeltaSegment {
                 int b = ord << 2;
                 int d = q.distance(words, b);
                 if (d <= q.radius
-                        && Integer.bitCount(layout.key(words, b, c) ^ q.keys[c]) <= t
-                        && q.firstChunkWithin(layout, thresholds, words, b, c)
+                        && Integer.bitCount(layout.key(words, b, c) ^ q.keys(layout)[c]) <= t
+                        && q.firstChunkWithin(layout, thresholds, words[b], words[b + 1], words[b + 2], words[b + 3], c)
                         && alive(ord, version)) {
                     sink.add(ids[ord], d, q.queryIndex);
                 }

@@ -78,12 +78,14 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     private static final System.Logger LOG = System.getLogger(MultiIndexHammingIndex.class.getName());
     private static final int[] NEAREST_RADII = {31, 47};
 
-    /** Knobs, fixed per index. Tests shrink the thresholds to exercise merges and delta tables. */
+    /**
+     * Knobs, fixed per index. {@code layout} null = chosen by size at every build and merge. Tests
+     * shrink the thresholds to exercise merges and delta tables.
+     */
     record Tuning(ChunkLayout layout, int minMergeSize, int mergeDivisor, int deltaLinearLimit, boolean preferTables) {
-        static final Tuning DEFAULT = new Tuning(ChunkLayout.TWELVE, 16_384, 16, 1_024, false);
+        static final Tuning DEFAULT = new Tuning(null, 16_384, 16, 1_024, false);
 
         Tuning {
-            Objects.requireNonNull(layout, "layout");
             if (minMergeSize < 1) throw new IllegalArgumentException("minMergeSize must be >= 1, got " + minMergeSize);
             if (mergeDivisor < 1) throw new IllegalArgumentException("mergeDivisor must be >= 1, got " + mergeDivisor);
             if (deltaLinearLimit < 0) {
@@ -101,7 +103,6 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     private static final long NONE = -1;
 
     private final Tuning tuning;
-    private final ChunkLayout layout;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition mergeDone = lock.newCondition();
     private volatile Snapshot snapshot;
@@ -128,7 +129,6 @@ public final class MultiIndexHammingIndex implements HammingIndex {
 
     private MultiIndexHammingIndex(Tuning tuning, PackedSegment base) {
         this.tuning = tuning;
-        this.layout = tuning.layout();
         this.base = base;
         this.size = base.n;
         this.active = newDelta();
@@ -143,7 +143,8 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     }
 
     private DeltaSegment newDelta() {
-        return new DeltaSegment(layout, version, tuning.deltaLinearLimit(), tuning.preferTables());
+        // the delta shares the packed segment's chunks, sized for what it will join
+        return new DeltaSegment(base.layout, version, tuning.deltaLinearLimit(), tuning.preferTables());
     }
 
     private void publish() {
@@ -200,11 +201,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
             if (loc == NONE) return null;
             int ord = (int) loc;
             return switch ((int) (loc >>> 32)) {
-                case BASE -> {
-                    long[] w = base.words;
-                    int b = ord << 2;
-                    yield new Hash256(w[b], w[b + 1], w[b + 2], w[b + 3]);
-                }
+                case BASE -> new Hash256(base.word(ord, 0), base.word(ord, 1), base.word(ord, 2), base.word(ord, 3));
                 case FROZEN -> hashOf(frozen, ord);
                 default -> hashOf(active, ord);
             };
@@ -238,11 +235,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     private boolean sameHash(long loc, long w0, long w1, long w2, long w3) {
         int ord = (int) loc;
         return switch ((int) (loc >>> 32)) {
-            case BASE -> {
-                int b = ord << 2;
-                long[] w = base.words;
-                yield w[b] == w0 && w[b + 1] == w1 && w[b + 2] == w2 && w[b + 3] == w3;
-            }
+            case BASE -> base.sameHash(ord, w0, w1, w2, w3);
             case FROZEN -> frozen.sameHash(ord, w0, w1, w2, w3);
             default -> active.sameHash(ord, w0, w1, w2, w3);
         };
@@ -300,7 +293,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         PackedSegment merged;
         try {
             IdOrder.Sorted live = liveEntries(b, at, f);
-            merged = PackedSegment.build(live.ids(), live.words(), live.n(), layout, false, tuning.preferTables());
+            merged = PackedSegment.build(live.ids(), live.words(), live.n(), tuning.layout(), false, tuning.preferTables());
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "index merge failed; the index stays correct but slower", t);
             lock.lock();
@@ -384,7 +377,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         HammingIndex.checkRadius(radius);
         Snapshot s = snapshot;
         MatchSink sink = new MatchSink();
-        search(s, new Query(layout, query, radius, 0), sink);
+        search(s, new Query(query, radius, 0), sink);
         return sink.sorted();
     }
 
@@ -397,12 +390,12 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         for (int r : NEAREST_RADII) {
             if (s.base().plan.scan[r]) break;
             MatchSink sink = new MatchSink();
-            search(s, new Query(layout, query, r, 0), sink);
+            search(s, new Query(query, r, 0), sink);
             // every entry within r is here and all others are farther: the k nearest are among these
             if (sink.size() >= k) return sink.first(k);
         }
         TopK top = new TopK(k);
-        Query q = new Query(layout, query, MAX_RADIUS, 0);
+        Query q = new Query(query, MAX_RADIUS, 0);
         s.base().nearest(q, top, s.version());
         if (s.frozen() != null) s.frozen().nearest(q, top, s.version());
         s.active().nearest(q, top, s.version());
@@ -418,7 +411,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         for (int i = 0; i < queries.size(); i++) {
             Hash256 h = queries.get(i);
             if (h == null) throw new NullPointerException("queries[" + i + "] is null");
-            search(s, new Query(layout, h, radius, i), sink);
+            search(s, new Query(h, radius, i), sink);
         }
         return sink.bestPerId();
     }
@@ -476,7 +469,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
             boolean takeBase = i < base.n && (j >= fresh.n() || base.ids[i] < fresh.ids()[j]);
             if (takeBase) {
                 ids[out] = base.ids[i];
-                System.arraycopy(base.words, 4 * i, words, 4 * out, 4);
+                for (int k = 0; k < 4; k++) words[4 * out + k] = base.word(i, k);
                 i++;
             } else if (j < fresh.n()) {
                 ids[out] = fresh.ids()[j];
@@ -505,7 +498,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     public String toString() {
         Snapshot s = snapshot;
         return "MultiIndexHammingIndex[size=" + s.size() + ", packed=" + s.base().n + ", delta=" + s.active().size()
-                + (s.frozen() != null ? ", merging=" + s.frozen().size() : "") + ", " + layout + ", D="
-                + s.base().dirBits + "]";
+                + (s.frozen() != null ? ", merging=" + s.frozen().size() : "") + ", chunks=" + s.base().layout
+                + ", D=" + s.base().dirBits + "]";
     }
 }

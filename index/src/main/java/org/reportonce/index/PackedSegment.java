@@ -7,7 +7,10 @@ import java.util.stream.IntStream;
  * The bulk of an index: an immutable, packed multi-index over {@code n} entries sorted by id.
  *
  * <p>Storage: {@code ids[n]} ascending (so an id is found by binary search, with no hash map);
- * {@code words[4n]}, the hashes in the same order. For each chunk {@code c}, a bucket table in
+ * the hashes in the same order, split in halves: {@code lo[2n]} holds w0, w1 and {@code hi[2n]}
+ * w2, w3. Verification reads {@code lo} first: 128 random bits sit about 64 apart, so the first
+ * half rejects nearly every candidate, and it is one aligned 16-byte read from an array half the
+ * size (fewer cache and TLB misses than a 32-byte record that may straddle two lines). For each chunk {@code c}, a bucket table in
  * compressed-sparse-row form: {@code dirs[c]} (2^D + 1 offsets) and {@code entries[c]} (n ints),
  * where the bucket of an entry is the top {@code D} bits of its chunk and each int holds the
  * entry's ordinal in the low {@code ordBits} bits and the chunk's remaining {@code F = w - D} bits
@@ -21,10 +24,12 @@ import java.util.stream.IntStream;
  */
 final class PackedSegment {
 
-
     final int n;
     final long[] ids;
-    final long[] words;
+    /** w0, w1 of entry i at [2i], [2i+1]. */
+    final long[] lo;
+    /** w2, w3 of entry i at [2i], [2i+1]. */
+    final long[] hi;
     final ChunkLayout layout;
     final int dirBits;
     final int ordBits;
@@ -38,11 +43,12 @@ final class PackedSegment {
     /** Death stamps, allocated on the first removal: 0 = alive, s = dead from version origin + s. */
     volatile int[] deaths;
 
-    private PackedSegment(int n, long[] ids, long[] words, ChunkLayout layout, int dirBits, int[][] dirs,
+    private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
             int[][] entries, boolean preferTables) {
         this.n = n;
         this.ids = ids;
-        this.words = words;
+        this.lo = lo;
+        this.hi = hi;
         this.layout = layout;
         this.dirBits = dirBits;
         this.ordBits = 32 - (layout.maxWidth - dirBits);
@@ -59,15 +65,32 @@ final class PackedSegment {
     }
 
     /**
-     * Builds the tables over {@code n} entries already sorted by id without repeats.
+     * Builds the tables over {@code n} entries already sorted by id without repeats
+     * ({@code words[4i..4i+3]} = w0..w3 of entry i; not kept).
      *
+     * @param layout the chunks, or null to choose by size
      * @param parallel build the chunk tables on several threads (bulk builds); false for background merges
      */
     static PackedSegment build(long[] ids, long[] words, int n, ChunkLayout layout, boolean parallel,
             boolean preferTables) {
+        long[] lo = new long[2 * n];
+        long[] hi = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            lo[2 * i] = words[4 * i];
+            lo[2 * i + 1] = words[4 * i + 1];
+            hi[2 * i] = words[4 * i + 2];
+            hi[2 * i + 1] = words[4 * i + 3];
+        }
+        return build(ids, lo, hi, n, layout, parallel, preferTables);
+    }
+
+    /** As {@link #build(long[], long[], int, ChunkLayout, boolean, boolean)}, the hashes already in halves. */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout chosen, boolean parallel,
+            boolean preferTables) {
+        ChunkLayout layout = chosen != null ? chosen : ChunkLayout.forSize(n);
         int dirBits = dirBitsFor(n, layout);
         int ordBits = 32 - (layout.maxWidth - dirBits);
-        if (ordBits < 31 && n > (1 << ordBits)) {
+        if (n > (1 << CANDIDATE_CHUNK_SHIFT) || (ordBits < 31 && n > (1 << ordBits))) {
             throw new IllegalArgumentException("too many entries for one segment: " + n);
         }
         int m = layout.chunks;
@@ -78,18 +101,18 @@ final class PackedSegment {
             int f = layout.width[c] - dirBits;
             int fmask = (1 << f) - 1;
             int[] dir = new int[(1 << dirBits) + 1];
-            for (int ord = 0, b = 0; ord < n; ord++, b += 4) dir[(layout.key(words, b, c) >>> f) + 1]++;
+            for (int ord = 0; ord < n; ord++) dir[(layout.key(lo, hi, ord, c) >>> f) + 1]++;
             for (int k = 0; k < 1 << dirBits; k++) dir[k + 1] += dir[k];
             int[] next = Arrays.copyOf(dir, 1 << dirBits);
             int[] ent = new int[n];
-            for (int ord = 0, b = 0; ord < n; ord++, b += 4) {
-                int key = layout.key(words, b, c);
+            for (int ord = 0; ord < n; ord++) {
+                int key = layout.key(lo, hi, ord, c);
                 ent[next[key >>> f]++] = ((key & fmask) << ordBits) | ord;
             }
             dirs[c] = dir;
             entries[c] = ent;
         });
-        return new PackedSegment(n, ids, words, layout, dirBits, dirs, entries, preferTables);
+        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, entries, preferTables);
     }
 
     /** The ordinal of {@code id}, or -1 (dead entries included; check {@link #alive}). */
@@ -124,76 +147,183 @@ final class PackedSegment {
             scan(q, sink, version);
             return;
         }
+        // Passes whose random reads are independent of one another, so the CPU overlaps their cache
+        // misses: bucket offsets for every probed key, a touch of every bucket, the filter over the
+        // buckets' entries (branch-free), and verification of the survivors against the hashes.
         int[] thresholds = plan.thresholds[r];
+        Scratch s = Scratch.get();
+        int candidates = 0;
         for (int c = 0; c < thresholds.length; c++) {
             int t = thresholds[c];
-            if (t >= 0) probe(c, t, thresholds, q, sink, version);
+            if (t >= 0) candidates = probe(c, t, q, s, candidates);
+        }
+        int[] cand = s.candidates;
+        long[] lo = this.lo;
+        long[] hi = this.hi;
+        long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
+        for (int i = 0; i < candidates; i++) {
+            int ord = cand[i] & CANDIDATE_ORD_MASK;
+            int b = ord << 1;
+            // the first half alone rejects nearly every candidate (128 random bits are ~64 apart)
+            int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1);
+            if (d <= r) {
+                d += Long.bitCount(hi[b] ^ q2) + Long.bitCount(hi[b + 1] ^ q3);
+                if (d <= r) report(ord, d, cand[i] >>> CANDIDATE_CHUNK_SHIFT, thresholds, q, sink, version);
+            }
         }
     }
 
-    /** Every entry whose chunk c is within t of the query's, enumerating buckets by Gosper's hack. */
-    private void probe(int c, int t, int[] thresholds, Query q, MatchSink sink, long version) {
+    /** A candidate is its ordinal (below 2^27) and the chunk that found it in the bits above. */
+    static final int CANDIDATE_CHUNK_SHIFT = 27;
+    static final int CANDIDATE_ORD_MASK = (1 << CANDIDATE_CHUNK_SHIFT) - 1;
+
+    /**
+     * Appends to {@code s.candidates} every entry whose chunk c is within t of the query's: the
+     * buckets within e <= t bits (enumerated by Gosper's hack), filtered on the other bits with the
+     * remaining budget t - e.
+     */
+    private int probe(int c, int t, Query q, Scratch s, int candidates) {
         int f = layout.width[c] - dirBits;
-        int key = q.keys[c];
-        int bucket = key >>> f;
+        int key = q.keys(layout)[c];
+        int home = key >>> f;
         int filter = key & ((1 << f) - 1);
         int maxE = Math.min(t, dirBits);
         int limit = 1 << dirBits;
-        scanBucket(c, bucket, filter, t, thresholds, q, sink, version);
+        int[] dir = dirs[c];
+        // pass 1: bucket ranges
+        s.ensureBuckets(buckets(maxE));
+        int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
+        int nb = 0;
+        long total = 0;
+        starts[0] = dir[home];
+        ends[0] = dir[home + 1];
+        budgets[0] = t;
+        total += ends[0] - starts[0];
+        nb = 1;
         for (int e = 1; e <= maxE; e++) {
-            int budget = t - e;
             int flips = (1 << e) - 1;
             while (flips < limit) {
-                scanBucket(c, bucket ^ flips, filter, budget, thresholds, q, sink, version);
+                int k = home ^ flips;
+                int from = dir[k], to = dir[k + 1];
+                starts[nb] = from;
+                ends[nb] = to;
+                budgets[nb] = t - e;
+                total += to - from;
+                nb++;
                 int low = flips & -flips;
                 int ripple = flips + low;
                 flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
             }
         }
+        // pass 2: touch the first and last line of every bucket. These loads do not depend on one
+        // another, so their misses overlap; the filter loop below then finds the lines in cache
+        // instead of waiting a full memory latency at every bucket (each bucket's end is a
+        // mispredicted branch, which would otherwise serialise the misses).
+        int[] ent = entries[c];
+        int last = ent.length - 1;
+        int touched = 0;
+        for (int i = 0; i < nb; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+        s.touched += touched;
+        // pass 3: filter, writing every entry and advancing only past those that pass
+        s.ensureCandidates(candidates + total);
+        int[] cand = s.candidates;
+        int shift = ordBits;
+        int mask = ordMask;
+        int tag = c << CANDIDATE_CHUNK_SHIFT;
+        for (int i = 0; i < nb; i++) {
+            int budget = budgets[i];
+            for (int p = starts[i], end = ends[i]; p < end; p++) {
+                int e = ent[p];
+                cand[candidates] = tag | (e & mask);
+                candidates += ((budget - Integer.bitCount((e >>> shift) ^ filter)) >> 31) + 1;
+            }
+        }
+        return candidates;
     }
 
-    private void scanBucket(int c, int bucket, int filter, int budget, int[] thresholds, Query q, MatchSink sink,
-            long version) {
-        int[] dir = dirs[c];
-        int[] ent = entries[c];
-        int end = dir[bucket + 1];
-        int shift = ordBits;
-        for (int p = dir[bucket]; p < end; p++) {
-            int e = ent[p];
-            if (Integer.bitCount((e >>> shift) ^ filter) <= budget) {
-                int ord = e & ordMask;
-                int d = q.distance(words, ord << 2);
-                if (d <= q.radius) report(ord, d, c, thresholds, q, sink, version);
+    /** Buckets within e <= maxE bits of a key of dirBits bits. */
+    private int buckets(int maxE) {
+        int total = 0;
+        long binom = 1;
+        for (int e = 0; e <= maxE; e++) {
+            total += (int) binom;
+            binom = binom * (dirBits - e) / (e + 1);
+        }
+        return total;
+    }
+
+    /** Per-thread buffers for the passes of one query, reused so queries allocate almost nothing. */
+    static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+
+        int[] starts = new int[256];
+        int[] ends = new int[256];
+        int[] budgets = new int[256];
+        int[] candidates = new int[4096];
+        /** Sum of the touched values, kept so the JIT cannot drop the touching loads. */
+        int touched;
+
+        static Scratch get() {
+            return LOCAL.get();
+        }
+
+        void ensureBuckets(int n) {
+            if (starts.length < n) {
+                starts = new int[n];
+                ends = new int[n];
+                budgets = new int[n];
+            }
+        }
+
+        void ensureCandidates(long n) {
+            if (candidates.length < n) {
+                candidates = Arrays.copyOf(candidates, (int) Math.min(Integer.MAX_VALUE - 8, Math.max(n, 2L * candidates.length)));
             }
         }
     }
 
     private void report(int ord, int d, int c, int[] thresholds, Query q, MatchSink sink, long version) {
-        if (q.firstChunkWithin(layout, thresholds, words, ord << 2, c) && alive(ord, version)) {
+        int b = ord << 1;
+        if (q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c) && alive(ord, version)) {
             sink.add(ids[ord], d, q.queryIndex);
         }
     }
 
     private void scan(Query q, MatchSink sink, long version) {
         int r = q.radius;
-        long[] w = words;
-        for (int ord = 0, b = 0; ord < n; ord++, b += 4) {
-            int d = q.distance(w, b);
+        long[] lo = this.lo;
+        long[] hi = this.hi;
+        long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
+        for (int ord = 0, b = 0; ord < n; ord++, b += 2) {
+            int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1) + Long.bitCount(hi[b] ^ q2)
+                    + Long.bitCount(hi[b + 1] ^ q3);
             if (d <= r && alive(ord, version)) sink.add(ids[ord], d, q.queryIndex);
         }
     }
 
     void nearest(Query q, TopK top, long version) {
-        long[] w = words;
-        for (int ord = 0, b = 0; ord < n; ord++, b += 4) {
-            int d = q.distance(w, b);
+        long[] lo = this.lo;
+        long[] hi = this.hi;
+        long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
+        for (int ord = 0, b = 0; ord < n; ord++, b += 2) {
+            int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1) + Long.bitCount(hi[b] ^ q2)
+                    + Long.bitCount(hi[b + 1] ^ q3);
             if (d <= top.bound() && alive(ord, version)) top.offer(ids[ord], d);
         }
     }
 
+    long word(int ord, int j) {
+        return j < 2 ? lo[2 * ord + j] : hi[2 * ord + j - 2];
+    }
+
+    boolean sameHash(int ord, long w0, long w1, long w2, long w3) {
+        int b = ord << 1;
+        return lo[b] == w0 && lo[b + 1] == w1 && hi[b] == w2 && hi[b + 1] == w3;
+    }
+
     /** Bytes held by the arrays (the object headers are noise at these sizes). */
     long bytes() {
-        long b = 8L * ids.length + 8L * words.length;
+        long b = 8L * ids.length + 8L * lo.length + 8L * hi.length;
         for (int c = 0; c < dirs.length; c++) b += 4L * dirs[c].length + 4L * entries[c].length;
         int[] d = deaths;
         return d == null ? b : b + 4L * d.length;

@@ -8,18 +8,27 @@ final class Query {
     final long q1;
     final long q2;
     final long q3;
-    final int[] keys;
     final int radius;
     final int queryIndex;
+    private ChunkLayout keysLayout;
+    private int[] keys;
 
-    Query(ChunkLayout layout, Hash256 hash, int radius, int queryIndex) {
+    Query(Hash256 hash, int radius, int queryIndex) {
         this.q0 = hash.w0();
         this.q1 = hash.w1();
         this.q2 = hash.w2();
         this.q3 = hash.w3();
-        this.keys = layout.keys(q0, q1, q2, q3);
         this.radius = radius;
         this.queryIndex = queryIndex;
+    }
+
+    /** The query's chunks under {@code layout} (segments built at different sizes may differ). */
+    int[] keys(ChunkLayout layout) {
+        if (keysLayout != layout) {
+            keys = layout.keys(q0, q1, q2, q3);
+            keysLayout = layout;
+        }
+        return keys;
     }
 
     int distance(long[] words, int base) {
@@ -28,13 +37,14 @@ final class Query {
     }
 
     /**
-     * Whether chunk {@code c} is the first probed chunk within its threshold for the hash at
-     * {@code words[base..]}: each hit is reported only from that chunk, so no result appears twice
-     * and no per-query "seen" set is needed.
+     * Whether chunk {@code c} is the first probed chunk within its threshold for the hash w0..w3:
+     * each hit is reported only from that chunk, so no result appears twice and no per-query
+     * "seen" set is needed.
      */
-    boolean firstChunkWithin(ChunkLayout layout, int[] thresholds, long[] words, int base, int c) {
+    boolean firstChunkWithin(ChunkLayout layout, int[] thresholds, long w0, long w1, long w2, long w3, int c) {
+        int[] k = keys(layout);
         for (int j = 0; j < c; j++) {
-            if (thresholds[j] >= 0 && Integer.bitCount(layout.key(words, base, j) ^ keys[j]) <= thresholds[j]) {
+            if (thresholds[j] >= 0 && Integer.bitCount(layout.key(w0, w1, w2, w3, j) ^ k[j]) <= thresholds[j]) {
                 return false;
             }
         }

@@ -36,10 +36,12 @@ class MultiIndexAgainstBruteForceTest {
             new MultiIndexHammingIndex.Tuning(ChunkLayout.TWELVE, 8, 2, 4, true);
     static final MultiIndexHammingIndex.Tuning TABLES_16 =
             new MultiIndexHammingIndex.Tuning(ChunkLayout.SIXTEEN, 8, 2, 4, true);
+    static final MultiIndexHammingIndex.Tuning TABLES_11 =
+            new MultiIndexHammingIndex.Tuning(ChunkLayout.ELEVEN, 8, 2, 4, true);
 
     @Provide
     Arbitrary<MultiIndexHammingIndex.Tuning> tunings() {
-        return Arbitraries.of(MultiIndexHammingIndex.Tuning.DEFAULT, TABLES_12, TABLES_16);
+        return Arbitraries.of(MultiIndexHammingIndex.Tuning.DEFAULT, TABLES_12, TABLES_16, TABLES_11);
     }
 
     static MultiIndexHammingIndex build(long[] ids, Hash256[] hashes, MultiIndexHammingIndex.Tuning tuning) {

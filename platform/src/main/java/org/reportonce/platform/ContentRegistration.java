@@ -16,9 +16,11 @@ import org.reportonce.hashing.Hash256;
  *                         found too); its first must equal {@code pdq}
  * @param md5              optional MD5 of the bytes (32 hex)
  * @param sha256           optional SHA-256 of the bytes (64 hex)
+ * @param trimmed          optional: the 8 dihedral PDQ hashes of the picture with its uniform borders
+ *                         trimmed (same order), for content that sits in a frame or letterbox
  */
 public record ContentRegistration(String contentReference, String pdq, Integer quality, List<String> dihedral,
-                                  String md5, String sha256) {
+                                  String md5, String sha256, List<String> trimmed) {
 
     public static final int MAX_REFERENCE_LENGTH = 1024;
 
@@ -39,6 +41,14 @@ public record ContentRegistration(String contentReference, String pdq, Integer q
             dihedral = dihedral.stream().map(h -> hex(h, 64, "dihedral hash")).toList();
             if (pdq == null) pdq = dihedral.get(0);
         }
+        if (trimmed != null && trimmed.isEmpty()) trimmed = null;
+        if (trimmed != null) {
+            if (trimmed.size() != 8) {
+                throw new IllegalArgumentException("trimmed must list 8 PDQ hashes in dihedral order, got " + trimmed.size());
+            }
+            if (dihedral == null) throw new IllegalArgumentException("trimmed needs dihedral too");
+            trimmed = trimmed.stream().map(h -> hex(h, 64, "trimmed hash")).toList();
+        }
         pdq = pdq == null ? null : hex(pdq, 64, "pdq");
         md5 = md5 == null ? null : hex(md5, 32, "md5");
         sha256 = sha256 == null ? null : hex(sha256, 64, "sha256");
@@ -53,10 +63,26 @@ public record ContentRegistration(String contentReference, String pdq, Integer q
         }
     }
 
-    /** The PDQ hashes to index: the dihedral family when known, else just the hash. */
+    /** Registration with the plain hash (and optional digests) only. */
+    public ContentRegistration(String contentReference, String pdq, Integer quality, String md5, String sha256) {
+        this(contentReference, pdq, quality, null, md5, sha256, null);
+    }
+
+    /**
+     * The PDQ hashes to index, by slot: 0..7 the dihedral family (or just slot 0, the hash), 8..15
+     * the trimmed picture's family when given.
+     */
     List<Hash256> pdqHashes() {
-        if (dihedral != null) return dihedral.stream().map(Hash256::fromHex).toList();
-        return pdq == null ? List.of() : List.of(Hash256.fromHex(pdq));
+        List<Hash256> out = new java.util.ArrayList<>(16);
+        if (dihedral != null) dihedral.forEach(h -> out.add(Hash256.fromHex(h)));
+        else if (pdq != null) out.add(Hash256.fromHex(pdq));
+        if (trimmed != null) trimmed.forEach(h -> out.add(Hash256.fromHex(h)));
+        return out;
+    }
+
+    /** The slot of entry {@code i} of {@link #pdqHashes()}. */
+    int slotOf(int i) {
+        return dihedral == null && i > 0 ? i + 7 : i;
     }
 
     static String hex(String value, int length, String field) {

@@ -15,11 +15,14 @@ import org.reportonce.protocol.SignalType;
  * The platform's stored content: rows in the database and a second Hamming index over their PDQ
  * hashes, searched whenever a NEW signal arrives so that copies uploaded before the report are found.
  *
- * <p>Index ids pack the content row id and the dihedral variant: {@code id * 8 + variant}, so one
- * piece of content registered with its 8 dihedral hashes is found when the reported image is any
- * rotation or mirror of it.
+ * <p>Index ids pack the content row id and the hash's slot: {@code id * 16 + slot}, slots 0..7 the
+ * dihedral variants, 8..15 those of the border-trimmed picture. So one piece of content registered
+ * with its look-up hashes is found when the reported image is any rotation or mirror of it, or sits
+ * inside a frame in it.
  */
 final class ContentStore {
+
+    static final int SLOTS = 16;
 
     /** A stored item within reach of a signal. */
     record Hit(long contentId, String contentReference, int distance, String variant) {}
@@ -34,10 +37,10 @@ final class ContentStore {
     }
 
     void load() {
-        db.jdbi.useHandle(h -> h.createQuery("select id, pdq, dihedral from content where pdq is not null")
+        db.jdbi.useHandle(h -> h.createQuery("select id, pdq, dihedral, trimmed from content where pdq is not null")
                 .setFetchSize(10_000)
                 .map((rs, ctx) -> {
-                    addToIndex(rs.getLong(1), hashes(rs.getString(2), rs.getString(3)));
+                    addToIndex(rs.getLong(1), hashes(rs.getString(2), rs.getString(3), rs.getString(4)));
                     return Boolean.TRUE;
                 }).forEach(x -> {}));
     }
@@ -63,26 +66,27 @@ final class ContentStore {
                 Long existing = h.createQuery("select id from content where content_ref = :ref")
                         .bind("ref", r.contentReference()).mapTo(Long.class).findOne().orElse(null);
                 String dihedral = r.dihedral() == null ? null : String.join(",", r.dihedral());
+                String trimmed = r.trimmed() == null ? null : String.join(",", r.trimmed());
                 if (existing != null) {
                     h.createUpdate("""
-                            update content set pdq = :pdq, quality = :q, dihedral = :d, md5 = :md5, sha256 = :sha,
+                            update content set pdq = :pdq, quality = :q, dihedral = :d, trimmed = :t, md5 = :md5, sha256 = :sha,
                             registered_at = :at where id = :id""")
-                            .bind("pdq", r.pdq()).bind("q", r.quality()).bind("d", dihedral).bind("md5", r.md5())
-                            .bind("sha", r.sha256()).bind("at", now).bind("id", existing).execute();
+                            .bind("pdq", r.pdq()).bind("q", r.quality()).bind("d", dihedral).bind("t", trimmed)
+                            .bind("md5", r.md5()).bind("sha", r.sha256()).bind("at", now).bind("id", existing).execute();
                     replaced.add(existing);
                     ids.add(existing);
                 } else {
                     ids.add(h.createUpdate("""
-                            insert into content (content_ref, pdq, quality, dihedral, md5, sha256, registered_at)
-                            values (:ref, :pdq, :q, :d, :md5, :sha, :at)""")
+                            insert into content (content_ref, pdq, quality, dihedral, trimmed, md5, sha256, registered_at)
+                            values (:ref, :pdq, :q, :d, :t, :md5, :sha, :at)""")
                             .bind("ref", r.contentReference()).bind("pdq", r.pdq()).bind("q", r.quality())
-                            .bind("d", dihedral).bind("md5", r.md5()).bind("sha", r.sha256()).bind("at", now)
+                            .bind("d", dihedral).bind("t", trimmed).bind("md5", r.md5()).bind("sha", r.sha256()).bind("at", now)
                             .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
                 }
             }
         });
         for (long id : replaced) removeFromIndex(id);
-        for (int i = 0; i < regs.size(); i++) addToIndex(ids.get(i), regs.get(i).pdqHashes());
+        for (int i = 0; i < regs.size(); i++) addToIndex(ids.get(i), regs.get(i));
         return ids;
     }
 
@@ -105,7 +109,7 @@ final class ContentStore {
         if (matches.isEmpty()) return List.of();
         Map<Long, HammingIndex.Match> best = new HashMap<>();
         for (HammingIndex.Match m : matches) {
-            best.merge(m.id() >>> 3, m, (a, b) -> a.distance() <= b.distance() ? a : b);
+            best.merge(m.id() >>> 4, m, (a, b) -> a.distance() <= b.distance() ? a : b);
         }
         List<Hit> out = new ArrayList<>();
         h.createQuery("select id, content_ref, quality from content where id in (<ids>)")
@@ -115,7 +119,7 @@ final class ContentStore {
                     int q = rs.getInt(3);
                     if (q >= qualityFloor) {
                         HammingIndex.Match m = best.get(id);
-                        out.add(new Hit(id, rs.getString(2), m.distance(), Variants.name((int) (m.id() & 7))));
+                        out.add(new Hit(id, rs.getString(2), m.distance(), Variants.name((int) (m.id() & 15))));
                     }
                     return Boolean.TRUE;
                 }).forEach(x -> {});
@@ -134,22 +138,33 @@ final class ContentStore {
                 .map((rs, ctx) -> new Hit(rs.getLong(1), rs.getString(2), 0, null)).list();
     }
 
-    private void addToIndex(long contentId, List<Hash256> hashes) {
-        for (int v = 0; v < hashes.size(); v++) {
-            index.add(contentId * 8 + v, hashes.get(v));
+    private void addToIndex(long contentId, ContentRegistration r) {
+        List<Hash256> hashes = r.pdqHashes();
+        for (int i = 0; i < hashes.size(); i++) index.add(contentId * SLOTS + r.slotOf(i), hashes.get(i));
+    }
+
+    private void addToIndex(long contentId, List<Hash256> bySlot) {
+        for (int slot = 0; slot < bySlot.size(); slot++) {
+            if (bySlot.get(slot) != null) index.add(contentId * SLOTS + slot, bySlot.get(slot));
         }
     }
 
     private void removeFromIndex(long contentId) {
-        for (int v = 0; v < 8; v++) index.remove(contentId * 8 + v);
+        for (int slot = 0; slot < SLOTS; slot++) index.remove(contentId * SLOTS + slot);
     }
 
-    private static List<Hash256> hashes(String pdq, String dihedral) {
+    /** Hashes by slot (null where the slot is empty) as stored in the row. */
+    private static List<Hash256> hashes(String pdq, String dihedral, String trimmed) {
+        List<Hash256> out = new ArrayList<>(SLOTS);
         if (dihedral != null && !dihedral.isEmpty()) {
-            List<Hash256> out = new ArrayList<>(8);
             for (String s : dihedral.split(",")) out.add(Hash256.fromHex(s));
-            return out;
+        } else {
+            out.add(Hash256.fromHex(pdq));
+            while (out.size() < 8) out.add(null);
         }
-        return List.of(Hash256.fromHex(pdq));
+        if (trimmed != null && !trimmed.isEmpty()) {
+            for (String s : trimmed.split(",")) out.add(Hash256.fromHex(s));
+        }
+        return out;
     }
 }

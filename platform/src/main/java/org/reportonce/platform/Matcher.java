@@ -232,9 +232,9 @@ public final class Matcher {
     }
 
     private static List<QueryHash> queryHashes(ImageFingerprinter.Fingerprint fp) {
-        List<QueryHash> out = new ArrayList<>(10);
-        for (int v = 0; v < fp.dihedral().size(); v++) {
-            out.add(QueryHash.pdq(fp.dihedral().get(v).toHex(), fp.quality(), Variants.name(v)));
+        List<QueryHash> out = new ArrayList<>(fp.pdq().size() + 2);
+        for (ImageFingerprinter.Member m : fp.pdq()) {
+            out.add(QueryHash.pdq(m.hash().toHex(), m.quality(), m.label()));
         }
         out.add(QueryHash.md5(fp.md5()));
         out.add(QueryHash.sha256(fp.sha256()));
@@ -244,17 +244,21 @@ public final class Matcher {
     private static List<QueryHash> queryHashes(ContentRegistration r) {
         List<QueryHash> out = new ArrayList<>(10);
         List<Hash256> pdq = r.pdqHashes();
-        for (int v = 0; v < pdq.size(); v++) {
-            out.add(QueryHash.pdq(pdq.get(v).toHex(), r.quality(), Variants.name(v)));
+        for (int i = 0; i < pdq.size(); i++) {
+            out.add(QueryHash.pdq(pdq.get(i).toHex(), r.quality(), Variants.name(r.slotOf(i))));
         }
         if (r.md5() != null) out.add(QueryHash.md5(r.md5()));
         if (r.sha256() != null) out.add(QueryHash.sha256(r.sha256()));
         return out;
     }
 
-    private static ContentRegistration registrationOf(String contentReference, ImageFingerprinter.Fingerprint fp) {
-        List<String> dihedral = fp.dihedral().isEmpty() ? null : fp.dihedral().stream().map(Hash256::toHex).toList();
-        return new ContentRegistration(contentReference, null, fp.dihedral().isEmpty() ? null : fp.quality(), dihedral,
-                fp.md5(), fp.sha256());
+    static ContentRegistration registrationOf(String contentReference, ImageFingerprinter.Fingerprint fp) {
+        if (fp.pdq().isEmpty()) {
+            return new ContentRegistration(contentReference, null, null, null, fp.md5(), fp.sha256(), null);
+        }
+        List<String> dihedral = fp.pdq().subList(0, 8).stream().map(m -> m.hash().toHex()).toList();
+        List<String> trimmed = fp.pdq().size() >= 16
+                ? fp.pdq().subList(8, 16).stream().map(m -> m.hash().toHex()).toList() : null;
+        return new ContentRegistration(contentReference, null, fp.orig().quality(), dihedral, fp.md5(), fp.sha256(), trimmed);
     }
 }

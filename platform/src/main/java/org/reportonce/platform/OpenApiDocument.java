@@ -89,7 +89,7 @@ final class OpenApiDocument {
         paths.put("/v1/user-reports", map("post", op("Forward a user's report to the hub",
                 """
                 The "report once" intake: a user reported intimate image abuse to this platform. The report \
-                (declarations, hashes or image bytes to hash, when the user reported) is filed at the hub as \
+                (declarations, hashes or image bytes to hash — an image becomes its PDQ signal set, MD5 and SHA-256 — when the user reported) is filed at the hub as \
                 this platform; the answer is the hub's, with the case number and PIN to show the user once. \
                 503 means the hub could not be reached and the report was NOT filed.""",
                 List.of(), jsonBody(ref("UserReport")),
@@ -133,7 +133,7 @@ final class OpenApiDocument {
         s.put("QueryHash", obj(map("type", map("type", "string", "enum", List.of("pdq", "md5", "sha256")),
                 "value", hex, "quality", map("type", "integer", "minimum", 0, "maximum", 100,
                         "description", "required for pdq"),
-                "variant", map("type", "string", "enum", Variants.WIRE_NAMES)), "type", "value"));
+                "variant", map("type", "string", "enum", Variants.allNames())), "type", "value"));
         s.put("MatchRequest", obj(map("hashes", map("type", "array", "items", ref("QueryHash"), "maxItems", 64),
                 "contentReference", str(), "threshold", map("type", "integer", "minimum", 0, "maximum", 64)), "hashes"));
         s.put("SignalMatch", obj(map("signalId", integer(), "type", str(), "value", hex, "distance", integer(),
@@ -146,7 +146,7 @@ final class OpenApiDocument {
                 "notes", map("type", "array", "items", str()))));
         s.put("ContentRegistration", obj(map("contentReference", str(), "pdq", hex,
                 "quality", integer(), "dihedral", map("type", "array", "items", hex, "minItems", 8, "maxItems", 8),
-                "md5", hex, "sha256", hex), "contentReference"));
+                "md5", hex, "sha256", hex, "trimmed", map("type", "array", "items", hex, "minItems", 8, "maxItems", 8)), "contentReference"));
         s.put("RegistrationResult", obj(map("registered", integer(), "matches", map("type", "array", "items",
                 obj(map("contentReference", str(), "match", ref("SignalMatch")))))));
         s.put("Delivery", obj(map("state", str(), "attempts", integer(), "lastError", str(), "nextAttemptAt", time)));

@@ -136,7 +136,7 @@ final class Takedowns {
         }
         Instant now = clock.instant();
         Instant removed = decision == FeedbackValue.BLOCKED ? (removedAt == null ? now : removedAt) : null;
-        if (removed != null && removed.isAfter(now.plusSeconds(60))) {
+        if (removed != null && removed.isAfter(now)) {
             throw PlatformException.badRequest("removedAt must not be in the future, got " + removed);
         }
         String newState = decision == FeedbackValue.BLOCKED ? "BLOCKED" : "NOT_BLOCKED";
@@ -150,7 +150,7 @@ final class Takedowns {
                         + "; a decision cannot be changed" + (t.state().equals("WITHDRAWN")
                         ? " (the signal was withdrawn by the reporter before a decision)" : ""));
             }
-            if (removed != null && removed.isBefore(t.foundAt().minusSeconds(60))) {
+            if (removed != null && removed.isBefore(t.foundAt())) {
                 throw PlatformException.badRequest("removedAt " + removed + " is before the match was found (" + t.foundAt() + ")");
             }
             h.createUpdate("update takedown set state = :st, decided_at = :now, removed_at = :rm where id = :id")

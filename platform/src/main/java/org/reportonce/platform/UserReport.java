@@ -18,7 +18,8 @@ public record UserReport(Declarations declarations, Instant reportedAt, String c
 
     /**
      * One reported image or video: hashes the platform computed, or the bytes (base64) for the matcher
-     * to hash (canonical PDQ with quality, MD5, SHA-256). The bytes are hashed and dropped, never sent.
+     * to hash (the PDQ signal set — the canonical PDQ of the picture and of variants anticipating crops
+     * and small turns — with qualities, MD5, SHA-256). The bytes are hashed and dropped, never sent.
      */
     public record Item(String label, List<SignalInput> signals, String imageBase64) {}
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import org.reportonce.hashing.pdq.PdqHash;
 import org.reportonce.protocol.Problem;
 import org.reportonce.protocol.ReportRequest;
 import org.reportonce.protocol.ReportResponse;
@@ -107,8 +108,10 @@ final class UserReports {
                             + bytes.length + " bytes; at most " + maxImageBytes);
                 }
                 ImageFingerprinter.Fingerprint fp = fingerprinter.fingerprint(bytes);
-                if (!fp.dihedral().isEmpty()) {
-                    signals.add(new SignalInput(SignalType.PDQ, fp.dihedral().get(0).toHex(), fp.quality()));
+                // the whole signal set, so edited copies (crops, small turns) are found too; the
+                // hub stores it as one item with one 48-hour clock
+                for (PdqHash h : fingerprinter.reportSignalSet(bytes)) {
+                    signals.add(new SignalInput(SignalType.PDQ, h.hash().toHex(), h.quality()));
                 }
                 signals.add(new SignalInput(SignalType.MD5, fp.md5(), null));
                 signals.add(new SignalInput(SignalType.SHA256, fp.sha256(), null));

@@ -19,7 +19,7 @@ import org.reportonce.protocol.SignalChange.SignalStatus;
 class SyncTest {
 
     static TestHub hub;
-    final Random random = new Random(7);
+    static final Random random = new Random(7);
 
     @BeforeAll
     static void startHub() {

@@ -51,6 +51,7 @@ function render(status) {
     row('Status', stateTag(state)),
     row('Reported', formatTime(status.reportedAt)),
     row('Deadline for removal', formatTime(status.deadline)),
+    row('What was reported', describeItems(status.items || [])),
   );
   const platforms = status.platforms || [];
   const headers = ['Website or app', 'Received', 'Found copies', 'Removed', 'Deadline'];
@@ -59,7 +60,7 @@ function render(status) {
     formatTime(p.deliveredAt),
     p.matchedAt ? formatTime(p.matchedAt) : (p.matches ? `${p.matches}` : 'None found yet'),
     formatTime(p.removedAt),
-    el('span', {}, stateTag(p.state), ' ', el('span', { class: 'govuk-body-s', text: formatTime(p.deadline) })),
+    el('span', {}, stateTag(p.state, p.outcome), ' ', el('span', { class: 'govuk-body-s', text: formatTime(p.deadline) })),
   ]);
   const wrap = el('div', {},
     el('h2', { class: 'govuk-heading-m', text: 'What each website or app has done' }),
@@ -74,6 +75,16 @@ function render(status) {
     $('platforms').prepend(el('div', { class: 'govuk-inset-text', id: 'withdrawn-note', text: 'This report has been withdrawn. Websites have been told to stop looking for these images.' }));
   }
   focusHeading($('status-heading'));
+}
+
+function describeItems(items) {
+  if (!items.length) return 'Nothing';
+  const images = items.filter((i) => (i.signals || []).some((s) => s.type === 'pdq')).length;
+  const files = items.length - images;
+  const parts = [];
+  if (images) parts.push(`${images} ${images === 1 ? 'picture' : 'pictures'}`);
+  if (files) parts.push(`${files} other ${files === 1 ? 'file' : 'files'} (exact copies only)`);
+  return parts.join(', ');
 }
 
 function tableOf(headers, rows) {

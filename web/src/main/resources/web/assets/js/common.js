@@ -131,8 +131,8 @@ export function keyGate({ role, form, signedIn, signOut, errors, onKey }) {
   };
   const attempt = async (key, fromForm) => {
     try {
+      keys.set(role, key); // before onKey, whose loaders read it; cleared again if the key is refused
       await onKey(key);
-      keys.set(role, key);
       fieldError(group, null);
       showErrors(errors, []);
       show(true);
@@ -175,6 +175,7 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 export function formatTime(iso) {
   if (!iso) return 'Not yet';
   const d = new Date(iso);
+  if (d.getTime() === 0) return 'Not yet'; // some hub answers use the epoch for "no time yet"
   return Number.isNaN(d.getTime()) ? String(iso) : dateTime.format(d);
 }
 
@@ -207,7 +208,10 @@ const STATES = {
 };
 
 /** A GOV.UK tag for a deadline or case state, with words rather than colour alone. */
-export function stateTag(state) {
+export function stateTag(state, outcome) {
+  if (String(state) === 'done' && outcome === 'not_blocked') {
+    return el('strong', { class: 'govuk-tag govuk-tag--grey', text: 'Reviewed: not removed' });
+  }
   const key = String(state || '').toLowerCase();
   const [text, cls] = STATES[key] || [String(state || 'Unknown').replace(/_/g, ' '), 'govuk-tag--grey'];
   return el('strong', { class: `govuk-tag ${cls}`, text });

@@ -124,7 +124,7 @@ function renderReview() {
   entries.forEach((entry, index) => {
     if (!entry.url && entry.kind === 'image') entry.url = URL.createObjectURL(entry.file);
     const media = entry.kind === 'image'
-      ? el('img', { class: 'ro-thumb__media', src: entry.url, alt: `Preview of ${entry.label.toLowerCase()}` })
+      ? el("img", { class: "ro-thumb__media", src: entry.url, alt: `Preview of ${entry.label.toLowerCase()}`, loading: "lazy", decoding: "async" })
       : el('div', { class: 'ro-thumb__media ro-thumb__placeholder', text: 'Video' });
     const r = entry.result || {};
     list.append(el('li', {
@@ -136,6 +136,7 @@ function renderReview() {
         quality: r.pdq ? String(r.pdq.quality) : '',
         dihedral: r.pdq ? JSON.stringify(r.pdq.hashes) : '',
         error: r.error || r.imageError || '',
+        timings: r.timings ? JSON.stringify(r.timings) : '',
       },
     },
     media,

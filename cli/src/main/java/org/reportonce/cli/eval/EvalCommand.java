@@ -96,7 +96,11 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        EvalRun.run(o, System.out, note -> System.err.println("note: " + note), total -> progressBar(total));
+        try {
+            EvalRun.run(o, System.out, note -> System.err.println("note: " + note), total -> progressBar(total));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         System.err.println("results in " + out.toAbsolutePath());
         return 0;
     }

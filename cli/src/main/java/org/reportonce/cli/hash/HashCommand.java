@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.reportonce.hashing.exact.ExactDigests;
 import org.reportonce.hashing.exact.ExactHashes;
 import org.reportonce.hashing.image.DecodedImage;
 import org.reportonce.hashing.image.ImageDecodeException;
@@ -18,6 +17,9 @@ import org.reportonce.hashing.pdq.Dihedral;
 import org.reportonce.hashing.pdq.DihedralHashes;
 import org.reportonce.hashing.pdq.PdqHash;
 import org.reportonce.hashing.pdq.PdqHasher;
+import org.reportonce.hashing.signalset.SignalMember;
+import org.reportonce.hashing.signalset.SignalSet;
+import org.reportonce.hashing.signalset.SignalSets;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +38,11 @@ import picocli.CommandLine.Spec;
             "  HASH<TAB>QUALITY<TAB>FILE",
             "With --dihedral, eight lines per image with a fourth column naming the variant",
             "(orig, rot90, rot180, rot270, flipx, flipy, flip_plus1, flip_minus1).",
+            "With --signal-set, every hash a report of the image submits (the plain hash, then crop and",
+            "straighten variants); with --for-matching, every hash a platform looks up for an upload of it",
+            "(8 dihedral hashes, and 8 more of the picture without its uniform borders, if it has any);",
+            "both with a fourth column naming the variant. They match when any pair is within",
+            "SignalSets.STANDARD_RULE's distance, both with quality >= 50.",
             "With --md5 or --sha256, the digest of any file (videos too) and '-' for quality.",
             "Images: JPEG, PNG, GIF (first frame), BMP, WebP. A folder stands for every file under it.",
             "Exit code 0 when every file was hashed, 1 when any failed (each reason on stderr), 2 for bad usage."
@@ -48,6 +55,12 @@ public final class HashCommand implements Callable<Integer> {
     @Option(names = "--full-resolution", description = "Hash every pixel instead of first squashing pictures over 512 px "
             + "to 512x512 (Meta's Java reference does this; StopNCII does not). A few bits apart.")
     boolean fullResolution;
+
+    @Option(names = "--signal-set", description = "Print every hash of the signal set a report of the image submits.")
+    boolean signalSet;
+
+    @Option(names = "--for-matching", description = "Print every hash a platform looks up for an upload of the image.")
+    boolean forMatching;
 
     @ArgGroup(exclusive = true)
     ExactChoice exact;
@@ -75,6 +88,11 @@ public final class HashCommand implements Callable<Integer> {
         if (exact != null && (dihedral || fullResolution)) {
             throw new ParameterException(spec.commandLine(),
                     "--dihedral and --full-resolution apply to PDQ only; they cannot be combined with --md5 or --sha256");
+        }
+        if ((signalSet || forMatching) && (signalSet == forMatching || dihedral || fullResolution || exact != null)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--signal-set and --for-matching each stand alone (canonical PDQ, variants named in the 4th column); "
+                            + "they cannot be combined with each other, --dihedral, --full-resolution, --md5 or --sha256");
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -131,36 +149,49 @@ public final class HashCommand implements Callable<Integer> {
 
     private void hashOne(Path file, PdqHasher hasher, PrintWriter out) {
         if (exact != null) {
-            ExactDigests d = ExactHashes.digest(file);
             String type = exact.md5 ? "md5" : "sha256";
-            String hex = exact.md5 ? d.md5Hex() : d.sha256Hex();
+            String hex = exact.md5 ? ExactHashes.md5Hex(file) : ExactHashes.sha256Hex(file);
             if (json) {
                 out.println("{\"file\":" + Json.str(file.toString()) + ",\"type\":\"" + type + "\",\"hash\":\"" + hex
-                        + "\",\"bytes\":" + d.bytes() + "}");
+                        + "\",\"bytes\":" + sizeOf(file) + "}");
             } else {
                 out.println(hex + "\t-\t" + file);
             }
             return;
         }
         DecodedImage img = ImageDecoder.decode(file);
-        if (dihedral) {
+        if (signalSet || forMatching) {
+            SignalSet set = signalSet ? SignalSets.forReport(img.rgb(), img.width(), img.height())
+                    : SignalSets.forMatching(img.rgb(), img.width(), img.height());
+            for (SignalMember m : set.members()) {
+                print(out, file, m.pdq(), m.variant(), img);
+            }
+        } else if (dihedral) {
             DihedralHashes all = hasher.hashRgbDihedral(img.rgb(), img.width(), img.height());
             for (Dihedral variant : Dihedral.values()) {
-                print(out, file, all.get(variant), variant, img);
+                print(out, file, all.get(variant), variant.wireName(), img);
             }
         } else {
             print(out, file, hasher.hashRgb(img.rgb(), img.width(), img.height()), null, img);
         }
     }
 
-    private void print(PrintWriter out, Path file, PdqHash h, Dihedral variant, DecodedImage img) {
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private void print(PrintWriter out, Path file, PdqHash h, String variant, DecodedImage img) {
         if (json) {
             out.println("{\"file\":" + Json.str(file.toString()) + ",\"type\":\"pdq\",\"hash\":\"" + h.hash().toHex()
                     + "\",\"quality\":" + h.quality()
-                    + (variant == null ? "" : ",\"variant\":\"" + variant.wireName() + "\"")
+                    + (variant == null ? "" : ",\"variant\":" + Json.str(variant))
                     + ",\"width\":" + img.width() + ",\"height\":" + img.height() + "}");
         } else {
-            out.println(h.hash().toHex() + "\t" + h.quality() + "\t" + file + (variant == null ? "" : "\t" + variant.wireName()));
+            out.println(h.hash().toHex() + "\t" + h.quality() + "\t" + file + (variant == null ? "" : "\t" + variant));
         }
     }
 

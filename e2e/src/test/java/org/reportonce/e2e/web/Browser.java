@@ -53,9 +53,16 @@ final class Browser implements AutoCloseable {
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--disable-extensions", "--disable-default-apps",
+                // fewer of Chromium's own background calls (they are not the page's, but they cross the proxy)
+                "--disable-features=OptimizationHints,OptimizationHintsFetching,OptimizationGuideModelDownloading,"
+                        + "OptimizationTargetPrediction,Translate,MediaRouter,DialMediaRouteProvider,AutofillServerCommunication",
+                "--disable-client-side-phishing-detection", "--disable-component-extensions-with-background-pages",
+                "--disable-domain-reliability", "--no-pings", "--metrics-recording-only", "--disable-breakpad",
                 "--user-data-dir=" + profile, "--window-size=" + WIDTH + "," + HEIGHT,
                 // every request, loopback included, goes through the recording proxy
                 "--proxy-server=http://127.0.0.1:" + proxyPort, "--proxy-bypass-list=<-loopback>");
+        // DevTools network events of the page and its workers, to tell the page's requests from the browser's
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("performance", "ALL", "browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("reportonce.chromedriver", "/usr/bin/chromedriver")))
                 .usingAnyFreePort()
@@ -112,7 +119,8 @@ final class Browser implements AutoCloseable {
             Files.createDirectories(screenshots);
             driver.manage().window().setSize(new Dimension(width, HEIGHT));
             long height = ((Number) js("return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")).longValue();
-            driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, HEIGHT), 8000)));
+            driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, HEIGHT), 4000)));
+            js("window.scrollTo(0, 0)");
             Path file = screenshots.resolve(name + ".png");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             driver.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
@@ -129,6 +137,32 @@ final class Browser implements AutoCloseable {
 
     void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    /**
+     * The URLs of every request the page (and its workers) started since the last call, from
+     * Chromium's DevTools network events ({@code Network.requestWillBeSent}); draining the log.
+     */
+    List<String> pageRequestUrls() {
+        List<String> urls = new ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry entry : driver.manage().logs().get("performance")) {
+            try {
+                JsonNode message = JSON.readTree(entry.getMessage()).path("message");
+                if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
+                    urls.add(message.path("params").path("request").path("url").asText());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return urls;
+    }
+
+    /** The page's console messages since the last call (for failure messages). */
+    List<String> consoleLog() {
+        List<String> out = new ArrayList<>();
+        for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get("browser")) out.add(e.getLevel() + " " + e.getMessage());
+        return out;
     }
 
     /** One axe-core violation: rule, impact, and where. */

@@ -14,12 +14,14 @@ import org.reportonce.hub.HubConfig;
 final class WebFixture {
     private static WebFixture shared;
 
+    /** The hub's clock: real time, movable forward by tests that need deadlines to pass. */
+    final ShiftableClock clock = new ShiftableClock();
     final Hub hub;
     final RecordingProxy proxy;
     final Browser browser;
 
     private WebFixture() throws IOException {
-        hub = Hub.start(HubConfig.builder().port(0).build());
+        hub = Hub.start(HubConfig.builder().port(0).clock(clock).build());
         proxy = new RecordingProxy(hub.baseUri());
         browser = new Browser(proxy.port());
     }

@@ -57,6 +57,31 @@ public final class ExactHashes {
         return finish(md5, sha256, total);
     }
 
+    /** Only the MD5 of a file (half the work of {@link #digest(Path)} when SHA-256 is not wanted). */
+    public static String md5Hex(Path file) {
+        return single(file, "MD5");
+    }
+
+    /** Only the SHA-256 of a file. */
+    public static String sha256Hex(Path file) {
+        return single(file, "SHA-256");
+    }
+
+    private static String single(Path file, String algorithm) {
+        MessageDigest md = md(algorithm);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_SIZE);
+            while (ch.read(buf) != -1) {
+                buf.flip();
+                md.update(buf);
+                buf.clear();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
     private static ExactDigests finish(MessageDigest md5, MessageDigest sha256, long total) {
         HexFormat hex = HexFormat.of();
         return new ExactDigests(hex.formatHex(md5.digest()), hex.formatHex(sha256.digest()), total);

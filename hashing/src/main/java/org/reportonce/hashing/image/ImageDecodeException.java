@@ -38,8 +38,4 @@ public final class ImageDecodeException extends RuntimeException {
         return reason;
     }
 
-    /** The same failure with the file name put in front of the message. */
-    ImageDecodeException withSource(String source) {
-        return new ImageDecodeException(reason, source + ": " + getMessage(), getCause());
-    }
 }

@@ -18,7 +18,9 @@ package org.reportonce.hashing.signalset;
  * {@value #UNIFORM_FRACTION_PERCENT}% of its pixels lie within {@value #TOLERANCE} (per channel) of
  * the line's per-channel median. Each line is judged on its own, so a frame made of bands of
  * different colours (a phone status bar, then a white margin) peels off band by band, and a few
- * glyphs in a band (a clock, an icon) do not stop it. Peeling never leaves less than a quarter of
+ * glyphs in a band (a clock, an icon) do not stop it. Once a side has peeled a uniform line, a line
+ * that is not uniform still peels when at least {@value #FRAME_FRACTION_PERCENT}% of it has that
+ * line's colour: the header, icons and caption of an app's frame around a picture. Peeling never leaves less than a quarter of
  * either dimension, and a trim of a pixel or two (a JPEG edge) is ignored. A flat sky or wall at an
  * edge of a photo also peels: callers keep the untrimmed image as well.
  */
@@ -27,6 +29,8 @@ public final class ImageOps {
     static final int TOLERANCE = 24;
     /** Share of a line's pixels that must be the same colour for the line to be a border. */
     static final int UNIFORM_FRACTION_PERCENT = 92;
+    /** Share of a line that must have the frame's colour for a band with glyphs to count as frame. */
+    static final int FRAME_FRACTION_PERCENT = 60;
 
     private ImageOps() {}
 
@@ -187,47 +191,51 @@ public final class ImageOps {
         int h = src.height();
         int[] in = src.rgb();
         int[] out = new int[outW * outH];
+        int fill = fillRgb & 0xFFFFFF;
+        // Hot loop: the source point moves by (a, d) per output column, so it is stepped rather than
+        // recomputed; weights are 8-bit fixed point (the bilinear result differs from exact
+        // arithmetic by at most one level, far below what PDQ can see).
         for (int oy = 0; oy < outH; oy++) {
             double py = oy + 0.5;
-            for (int ox = 0; ox < outW; ox++) {
-                double px = ox + 0.5;
-                double x = a * px + b * py + c;
-                double y = d * px + e * py + f;
+            double x = a * 0.5 + b * py + c;
+            double y = d * 0.5 + e * py + f;
+            int row = oy * outW;
+            for (int ox = 0; ox < outW; ox++, x += a, y += d) {
                 if (x < 0 || y < 0 || x > w || y > h) {
-                    out[oy * outW + ox] = fillRgb & 0xFFFFFF;
+                    out[row + ox] = fill;
                     continue;
                 }
                 double u = x - 0.5;
                 double v = y - 0.5;
-                int x0 = (int) Math.floor(u);
-                int y0 = (int) Math.floor(v);
-                double fx = u - x0;
-                double fy = v - y0;
-                int xa = clamp(x0, w);
-                int xb = clamp(x0 + 1, w);
-                int ya = clamp(y0, h);
-                int yb = clamp(y0 + 1, h);
-                int p00 = in[ya * w + xa];
-                int p10 = in[ya * w + xb];
-                int p01 = in[yb * w + xa];
-                int p11 = in[yb * w + xb];
-                out[oy * outW + ox] = (lerp2(p00 >> 16, p10 >> 16, p01 >> 16, p11 >> 16, fx, fy) << 16)
-                        | (lerp2(p00 >> 8, p10 >> 8, p01 >> 8, p11 >> 8, fx, fy) << 8)
-                        | lerp2(p00, p10, p01, p11, fx, fy);
+                if (u < 0) u = 0;
+                if (v < 0) v = 0;
+                if (u > w - 1) u = w - 1;
+                if (v > h - 1) v = h - 1;
+                // to 1/256 of a pixel, rounded, so exact pixel positions stay exact after stepping
+                int ux = (int) (u * 256 + 0.5);
+                int vy = (int) (v * 256 + 0.5);
+                int x0 = ux >> 8;
+                int y0 = vy >> 8;
+                int wx = ux & 0xFF;
+                int wy = vy & 0xFF;
+                int x1 = x0 + 1 < w ? x0 + 1 : x0;
+                int y1 = y0 + 1 < h ? y0 + 1 : y0;
+                int p00 = in[y0 * w + x0];
+                int p10 = in[y0 * w + x1];
+                int p01 = in[y1 * w + x0];
+                int p11 = in[y1 * w + x1];
+                out[row + ox] = (mix((p00 >> 16) & 0xFF, (p10 >> 16) & 0xFF, (p01 >> 16) & 0xFF, (p11 >> 16) & 0xFF, wx, wy) << 16)
+                        | (mix((p00 >> 8) & 0xFF, (p10 >> 8) & 0xFF, (p01 >> 8) & 0xFF, (p11 >> 8) & 0xFF, wx, wy) << 8)
+                        | mix(p00 & 0xFF, p10 & 0xFF, p01 & 0xFF, p11 & 0xFF, wx, wy);
             }
         }
         return new RgbImage(outW, outH, out);
     }
 
-    private static int clamp(int i, int n) {
-        return i < 0 ? 0 : (i >= n ? n - 1 : i);
-    }
-
-    private static int lerp2(int p00, int p10, int p01, int p11, double fx, double fy) {
-        double top = (p00 & 0xFF) + ((p10 & 0xFF) - (p00 & 0xFF)) * fx;
-        double bottom = (p01 & 0xFF) + ((p11 & 0xFF) - (p01 & 0xFF)) * fx;
-        int v = (int) Math.round(top + (bottom - top) * fy);
-        return v < 0 ? 0 : (v > 255 ? 255 : v);
+    private static int mix(int p00, int p10, int p01, int p11, int wx, int wy) {
+        int top = p00 * (256 - wx) + p10 * wx;
+        int bottom = p01 * (256 - wx) + p11 * wx;
+        return (top * (256 - wy) + bottom * wy + 32768) >> 16;
     }
 
     /** Averages k x k blocks (the last row/column of blocks averages what is there). */
@@ -276,39 +284,33 @@ public final class ImageOps {
         if (w <= minW || h <= minH) {
             return Insets.NONE;
         }
-        int left = 0;
-        int top = 0;
-        int right = 0;
-        int bottom = 0;
-        boolean changed = true;
+        int[] inset = new int[4]; // left, top, right, bottom
+        int[] frame = {-1, -1, -1, -1}; // per side: colour of the last uniform line peeled, -1 = none yet
+        int[] line = new int[Math.max(w, h)];
         int[] hist = new int[3 * 256];
+        boolean changed = true;
         // Peel one line from each side per round, so a frame of equal width on every side is
         // judged on lines that exclude the corners already peeled.
         while (changed) {
             changed = false;
-            if (h - top - bottom > minH && uniformRow(src, top, left, w - right, hist)) {
-                top++;
-                changed = true;
-            }
-            if (h - top - bottom > minH && uniformRow(src, h - 1 - bottom, left, w - right, hist)) {
-                bottom++;
-                changed = true;
-            }
-            if (w - left - right > minW && uniformColumn(src, left, top, h - bottom, hist)) {
-                left++;
-                changed = true;
-            }
-            if (w - left - right > minW && uniformColumn(src, w - 1 - right, top, h - bottom, hist)) {
-                right++;
-                changed = true;
+            for (int side = 0; side < 4; side++) {
+                boolean horizontal = side == 1 || side == 3;
+                if (horizontal ? h - inset[1] - inset[3] <= minH : w - inset[0] - inset[2] <= minW) continue;
+                int n = readLine(src, side, inset, line);
+                int verdict = frameLine(line, n, frame[side], hist);
+                if (verdict != NOT_FRAME) {
+                    if (verdict != BAND_OF_FRAME) frame[side] = verdict;
+                    inset[side]++;
+                    changed = true;
+                }
             }
         }
         int ignoreW = Math.max(2, w / 100);
         int ignoreH = Math.max(2, h / 100);
-        if (left <= ignoreW && right <= ignoreW && top <= ignoreH && bottom <= ignoreH) {
+        if (inset[0] <= ignoreW && inset[2] <= ignoreW && inset[1] <= ignoreH && inset[3] <= ignoreH) {
             return Insets.NONE;
         }
-        return new Insets(left, top, right, bottom);
+        return new Insets(inset[0], inset[1], inset[2], inset[3]);
     }
 
     /** The picture without its uniform borders (the same object when there are none). */
@@ -317,34 +319,47 @@ public final class ImageOps {
         return insets.isNone() ? src : crop(src, insets);
     }
 
-    private static boolean uniformRow(RgbImage src, int y, int x0, int x1, int[] hist) {
+    private static final int NOT_FRAME = -1;
+    private static final int BAND_OF_FRAME = -2;
+
+    /** Copies the next line inside the current insets on {@code side} (0 left, 1 top, 2 right, 3 bottom). */
+    private static int readLine(RgbImage src, int side, int[] inset, int[] out) {
+        int w = src.width();
+        int h = src.height();
         int[] px = src.rgb();
-        int base = y * src.width();
-        java.util.Arrays.fill(hist, 0);
-        for (int x = x0; x < x1; x++) {
-            addToHistogram(hist, px[base + x]);
+        if (side == 1 || side == 3) {
+            int y = side == 1 ? inset[1] : h - 1 - inset[3];
+            int x0 = inset[0];
+            int n = w - inset[0] - inset[2];
+            System.arraycopy(px, y * w + x0, out, 0, n);
+            return n;
         }
-        int median = medianColour(hist, x1 - x0);
-        int same = 0;
-        for (int x = x0; x < x1; x++) {
-            if (close(px[base + x], median)) same++;
-        }
-        return same * 100 >= UNIFORM_FRACTION_PERCENT * (x1 - x0);
+        int x = side == 0 ? inset[0] : w - 1 - inset[2];
+        int y0 = inset[1];
+        int n = h - inset[1] - inset[3];
+        for (int i = 0; i < n; i++) out[i] = px[(y0 + i) * w + x];
+        return n;
     }
 
-    private static boolean uniformColumn(RgbImage src, int x, int y0, int y1, int[] hist) {
-        int[] px = src.rgb();
-        int w = src.width();
+    /**
+     * Whether a line belongs to a frame: its median colour if it is uniform on its own; {@link
+     * #BAND_OF_FRAME} if it is not, but at least {@value #FRAME_FRACTION_PERCENT}% of it has the colour
+     * of the uniform line last peeled on this side (a header with an avatar and a name, a row of
+     * icons, lines of caption in an app's frame); else {@link #NOT_FRAME}.
+     */
+    private static int frameLine(int[] line, int n, int frameColour, int[] hist) {
         java.util.Arrays.fill(hist, 0);
-        for (int y = y0; y < y1; y++) {
-            addToHistogram(hist, px[y * w + x]);
-        }
-        int median = medianColour(hist, y1 - y0);
+        for (int i = 0; i < n; i++) addToHistogram(hist, line[i]);
+        int median = medianColour(hist, n);
         int same = 0;
-        for (int y = y0; y < y1; y++) {
-            if (close(px[y * w + x], median)) same++;
+        int asFrame = 0;
+        for (int i = 0; i < n; i++) {
+            if (close(line[i], median)) same++;
+            if (frameColour >= 0 && close(line[i], frameColour)) asFrame++;
         }
-        return same * 100 >= UNIFORM_FRACTION_PERCENT * (y1 - y0);
+        if (same * 100 >= UNIFORM_FRACTION_PERCENT * n) return median;
+        if (frameColour >= 0 && asFrame * 100 >= FRAME_FRACTION_PERCENT * n) return BAND_OF_FRAME;
+        return NOT_FRAME;
     }
 
     private static void addToHistogram(int[] hist, int p) {

@@ -21,7 +21,8 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *
  *  - REPORT side (browser, CLI, platform intake): the plain PDQ of the picture, plus the PDQ of a few
  *    geometric variants that anticipate common edits (crops at chosen scales and positions,
- *    straightening turns). A reported picture becomes REPORT_VARIANTS.size() hashes, one reported
+ *    straightening turns), plus the picture without its own plain margins if it has any (the
+ *    match side trims, so both sides must agree on what "the picture" is). A reported picture becomes REPORT_VARIANTS.size() hashes, one reported
  *    item. Members below the quality floor are dropped (the plain hash is always kept: the hub
  *    decides about it and tells the reporter why).
  *  - MATCH side (platform): the 8 dihedral hashes of the upload (mirrors and quarter turns, all from
@@ -39,7 +40,7 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * docs/benchmarks.md, section "Edit-resilient signals".
  *
  * Cost: forReport renders each variant at most 512 x 512 (the canonical hasher would squash anything
- * larger to that anyway), from a copy of the picture box-shrunk once to about 1024 px, so a report is
+ * larger to that anyway), from a copy of the picture box-shrunk once to 512-1023 px on its shorter side, so a report is
  * ~1 + REPORT_VARIANTS.size() PDQ computations of at most 512 x 512. forMatching is 1 or 2 PDQ
  * computations (the dihedral hashes come from one DCT).
  *
@@ -88,14 +89,26 @@ public final class SignalSets {
     }
 
     /**
-     * The plain hash of {@code image} followed by the hashes of the given variants that reach the
-     * quality floor; a variant whose hash equals one already in the set is left out.
+     * The plain hash of {@code image}, then (if the picture has uniform margins of its own) the hash of
+     * the picture without them, labelled {@code trim}, then the hashes of the given variants; members
+     * other than the plain hash are kept only if they reach the quality floor and differ from every
+     * hash already in the set.
      */
     public static SignalSet forReport(RgbImage image, List<Variant> variants) {
         List<SignalMember> members = new ArrayList<>(1 + variants.size());
         members.add(new SignalMember("orig", HASHER.hashRgb(image.rgb(), image.width(), image.height())));
         Set<Hash256> seen = new HashSet<>();
         seen.add(members.get(0).hash());
+        ImageOps.Insets borders = ImageOps.uniformBorders(image);
+        if (!borders.isNone()) {
+            // the upload side trims, so a picture that has its own plain margins must be reported
+            // trimmed as well, or a re-framed copy (trimmed to the content) would miss it
+            RgbImage trimmed = ImageOps.crop(image, borders);
+            PdqHash h = hash(trimmed);
+            if (h.quality() >= MatchRule.QUALITY_FLOOR && seen.add(h.hash())) {
+                members.add(new SignalMember("trim", h));
+            }
+        }
         RgbImage work = workingCopy(image);
         for (Variant v : variants) {
             if (v.isIdentity()) continue;
@@ -107,12 +120,17 @@ public final class SignalSets {
         return new SignalSet(members);
     }
 
-    /** The canonical PDQ hash of one variant (the evaluation harness explores candidates with this). */
-    public static PdqHash variantHash(RgbImage image, Variant variant) {
-        if (variant.isIdentity()) {
-            return HASHER.hashRgb(image.rgb(), image.width(), image.height());
+    /**
+     * The PDQ hash of each variant, in order, whatever its quality (the evaluation harness explores
+     * candidate variants with this); the identity variant gives the plain hash.
+     */
+    public static List<PdqHash> variantHashes(RgbImage image, List<Variant> variants) {
+        RgbImage work = workingCopy(image);
+        List<PdqHash> out = new ArrayList<>(variants.size());
+        for (Variant v : variants) {
+            out.add(v.isIdentity() ? HASHER.hashRgb(image.rgb(), image.width(), image.height()) : hash(v.render(work)));
         }
-        return hash(variant.render(workingCopy(image)));
+        return out;
     }
 
     /**
@@ -147,12 +165,13 @@ public final class SignalSets {
     }
 
     /**
-     * A box-shrunk copy with the shorter side still at least 1024 px (or the picture itself when
-     * smaller): every variant is rendered from it at most 512 x 512, so this loses nothing the hash
-     * would see and saves reading a 24-megapixel photo once per variant.
+     * A box-shrunk copy whose shorter side is still at least 512 px (or the picture itself): every
+     * variant is rendered from it at most 512 x 512, so this loses little of what the hash sees, and a
+     * 24-megapixel photo is read once rather than once per variant (each render then shrinks by less
+     * than 2 and needs no box filter of its own).
      */
     static RgbImage workingCopy(RgbImage image) {
-        int k = Math.min(image.width(), image.height()) / 1024;
+        int k = Math.min(image.width(), image.height()) / 512;
         return k >= 2 ? ImageOps.boxShrink(image, k) : image;
     }
 }

@@ -45,6 +45,8 @@ class ExactHashesTest {
         assertThat(fromFile.md5Hex()).isEqualTo(hex.formatHex(MessageDigest.getInstance("MD5").digest(data)));
         assertThat(fromFile.sha256Hex()).isEqualTo(hex.formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
         assertThat(fromFile.bytes()).isEqualTo(data.length);
+        assertThat(ExactHashes.md5Hex(file)).isEqualTo(fromFile.md5Hex());
+        assertThat(ExactHashes.sha256Hex(file)).isEqualTo(fromFile.sha256Hex());
     }
 
     @Test

@@ -163,6 +163,22 @@ class ImageOpsTest {
     }
 
     @Test
+    void appFrameWithAHeaderOfAvatarAndName_isTrimmedToThePicture() {
+        RgbImage inner = busy(200, 150, 11);
+        RgbImage shot = framed(inner, 0, 60, 0, 50, 0xFFFFFF);
+        int[] px = shot.rgb();
+        // header: an avatar and a "name" covering a third of rows 20..50, below a clean white band
+        for (int y = 20; y < 50; y++) {
+            for (int x = 5; x < 75; x++) px[y * 200 + x] = (x < 35) ? 0x3366CC : 0x222222;
+        }
+        // action icons below the picture
+        for (int y = 220; y < 240; y++) {
+            for (int x = 10; x < 60; x++) px[y * 200 + x] = 0x111111;
+        }
+        assertThat(ImageOps.uniformBorders(shot)).isEqualTo(new Insets(0, 60, 0, 50));
+    }
+
+    @Test
     void pictureWithoutBorder_isNotTrimmed() {
         RgbImage src = busy(90, 60, 9);
         assertThat(ImageOps.uniformBorders(src)).isEqualTo(Insets.NONE);

@@ -100,6 +100,11 @@ public final class ApiKeys {
                 .list();
     }
 
+    /** The stored form of a presented key (its SHA-256, hex). */
+    public static String fingerprint(String presented) {
+        return sha256Hex(presented);
+    }
+
     static String sha256Hex(String s) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));

@@ -40,14 +40,14 @@ public final class SyncService {
     /** The last seq known to be the head of the log, and when (nanoTime) that was read. */
     private volatile long[] head = {0, 0};
 
-    /** A contact that moves nothing is written at most this often per platform. */
-    static final long CONTACT_RESOLUTION_MS = 1000;
+    /** A contact that moves nothing is written at most this often per platform (last-contact time only). */
+    static final long CONTACT_WRITE_INTERVAL_MS = 1000;
 
     private final Database db;
     private final Clock clock;
     private final SignalNotifier notifier;
-    /** Per platform: acked, delivered, and the time of the last write. */
-    private final java.util.concurrent.ConcurrentHashMap<String, long[]> written = new java.util.concurrent.ConcurrentHashMap<>();
+    /** What this process last wrote per platform: skips writes that would change nothing but the contact time. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SyncService(Database db, Clock clock, SignalNotifier notifier) {
         this.db = db;
@@ -80,9 +80,11 @@ public final class SyncService {
     public void record(String memberId, long acked, long delivered) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long t = now.toEpochMilli();
-        long[] last = written.get(memberId);
-        if (last != null && acked <= last[0] && delivered <= last[1] && t >= last[2] && t - last[2] < CONTACT_RESOLUTION_MS) return;
-        long[] stored = db.write(h -> {
+        long[] seen = lastWritten.get(memberId);
+        if (seen != null && acked <= seen[0] && delivered <= seen[1] && t >= seen[2] && t - seen[2] < CONTACT_WRITE_INTERVAL_MS) {
+            return; // nothing new, and the contact time was recorded less than a second ago
+        }
+        long[] written = db.write(h -> {
             if (db.isPostgres()) h.execute("SET LOCAL synchronous_commit TO OFF");
             long max = SignalLog.maxSeq(h);
             long ack = Math.min(acked, max);
@@ -111,8 +113,8 @@ public final class SyncService {
                 detail.put("cases", cases);
                 AuditLog.append(h, now, memberId, "sync.delivered", "member:" + memberId, detail);
             }
-            return new long[] {newAck, newDelivered, t};
+            return new long[] {newAck, newDelivered};
         });
-        written.put(memberId, stored);
+        lastWritten.put(memberId, new long[] {written[0], written[1], t});
     }
 }

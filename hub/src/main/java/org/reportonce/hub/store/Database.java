@@ -55,7 +55,9 @@ public final class Database implements AutoCloseable {
             throw new IllegalStateException("cannot open the hub database " + redact(url) + ": " + e.getMessage(), e);
         }
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // common migrations, plus the few that need each database's own dialect (triggers)
+            String vendor = url.startsWith("jdbc:postgresql:") ? "postgresql" : "h2";
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration", "classpath:db/" + vendor).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw new IllegalStateException("cannot migrate the hub database " + redact(url) + ": " + e.getMessage(), e);

@@ -1,0 +1,219 @@
+package org.reportonce.hashing.signalset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.reportonce.hashing.Hash256;
+import org.reportonce.hashing.pdq.PdqHash;
+import org.reportonce.hashing.pdq.PdqHasher;
+
+class SignalSetsTest {
+
+    /** A smooth, photo-like picture: a few random low-frequency waves per channel, plus blobs. */
+    static RgbImage scene(int w, int h, long seed) {
+        Random r = new Random(seed);
+        double[][] waves = new double[9][4];
+        for (double[] wv : waves) {
+            wv[0] = (0.5 + 3 * r.nextDouble()) * 2 * Math.PI / w;
+            wv[1] = (0.5 + 3 * r.nextDouble()) * 2 * Math.PI / h * (r.nextBoolean() ? 1 : -1);
+            wv[2] = r.nextDouble() * 6.283;
+            wv[3] = 30 + 50 * r.nextDouble();
+        }
+        double[][] blobs = new double[6][4];
+        for (double[] b : blobs) {
+            b[0] = r.nextDouble() * w;
+            b[1] = r.nextDouble() * h;
+            b[2] = (0.05 + 0.15 * r.nextDouble()) * Math.min(w, h);
+            b[3] = r.nextBoolean() ? 90 : -90;
+        }
+        // separable waves (a product of a column term and a row term), tabulated once
+        double[][] cols = new double[9][w];
+        double[][] rows = new double[9][h];
+        for (int k = 0; k < 9; k++) {
+            for (int x = 0; x < w; x++) cols[k][x] = Math.sin(waves[k][0] * x + waves[k][2]);
+            for (int y = 0; y < h; y++) rows[k][y] = Math.cos(waves[k][1] * y);
+        }
+        int[] px = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = 0;
+                for (int c = 0; c < 3; c++) {
+                    double v = 128;
+                    for (int k = 3 * c; k < 3 * c + 3; k++) {
+                        v += waves[k][3] * cols[k][x] * rows[k][y];
+                    }
+                    for (double[] b : blobs) {
+                        double dx = x - b[0];
+                        double dy = y - b[1];
+                        if (dx * dx + dy * dy < b[2] * b[2]) v += b[3] * (c == 1 ? 0.5 : 1);
+                    }
+                    rgb = (rgb << 8) | Math.max(0, Math.min(255, (int) v));
+                }
+                px[y * w + x] = rgb;
+            }
+        }
+        return new RgbImage(w, h, px);
+    }
+
+    static int plainDistance(RgbImage a, RgbImage b) {
+        PdqHasher p = PdqHasher.canonical();
+        return p.hashRgb(a.rgb(), a.width(), a.height()).distance(p.hashRgb(b.rgb(), b.width(), b.height()));
+    }
+
+    @Test
+    void reportSet_startsWithThePlainCanonicalPdq_andHasUniquelyNamedGoodMembers() {
+        RgbImage img = scene(640, 480, 1);
+        SignalSet set = SignalSets.forReport(img.rgb(), img.width(), img.height());
+        assertThat(set.plain().variant()).isEqualTo("orig");
+        assertThat(set.plain().pdq()).isEqualTo(PdqHasher.canonical().hashRgb(img.rgb(), 640, 480));
+        assertThat(set.size()).isBetween(2, 1 + SignalSets.reportVariants().size());
+        assertThat(new HashSet<>(set.members().stream().map(SignalMember::variant).toList())).hasSize(set.size());
+        assertThat(new HashSet<>(set.hashes())).hasSize(set.size());
+        assertThat(set.members().subList(1, set.size())).allSatisfy(m -> assertThat(m.quality()).isGreaterThanOrEqualTo(50));
+    }
+
+    @Test
+    void reportSet_isTheSameForTheSamePixels() {
+        RgbImage img = scene(500, 700, 2);
+        assertThat(SignalSets.forReport(img)).isEqualTo(SignalSets.forReport(scene(500, 700, 2)));
+    }
+
+    @Test
+    void flatPicture_keepsOnlyItsPlainHash_becauseVariantsFallBelowTheQualityFloor() {
+        int[] flat = new int[300 * 200];
+        java.util.Arrays.fill(flat, 0x777777);
+        SignalSet set = SignalSets.forReport(flat, 300, 200);
+        assertThat(set.size()).isEqualTo(1);
+        assertThat(set.plain().quality()).isLessThan(50);
+    }
+
+    @Test
+    void matchingSet_withoutBorders_isTheEightDihedralHashes() {
+        RgbImage img = scene(400, 300, 3);
+        SignalSet q = SignalSets.forMatching(img.rgb(), 400, 300);
+        assertThat(q.members()).extracting(SignalMember::variant)
+                .containsExactly("orig", "rot90", "rot180", "rot270", "flipx", "flipy", "flip_plus1", "flip_minus1");
+        assertThat(q.members()).extracting(SignalMember::pdq)
+                .isEqualTo(PdqHasher.canonical().hashRgbDihedral(img.rgb(), 400, 300).hashes());
+    }
+
+    @Test
+    void matchingSet_ofAFramedUpload_addsTheTrimmedPicturesHashes_andFindsTheReport() {
+        RgbImage img = scene(400, 300, 4);
+        RgbImage framed = ImageOpsTest.framed(img, 40, 40, 40, 40, 0xFFFFFF);
+        SignalSet q = SignalSets.forMatching(framed);
+        assertThat(q.size()).isEqualTo(16);
+        assertThat(q.members().get(8).variant()).isEqualTo("trim/orig");
+        assertThat(q.members().get(8).hash()).isEqualTo(PdqHasher.canonical().hashRgb(img.rgb(), 400, 300).hash());
+        assertThat(plainDistance(img, framed)).as("plain PDQ misses the framed copy").isGreaterThan(31);
+        assertThat(SignalSets.STANDARD_RULE.match(q, SignalSets.forReport(img))).isPresent()
+                .get().satisfies(m -> assertThat(m.distance()).isZero());
+    }
+
+    @Test
+    void mirroredUpload_isMatchedThroughItsDihedralLookup() {
+        RgbImage img = scene(320, 240, 5);
+        int[] m = new int[img.rgb().length];
+        for (int y = 0; y < 240; y++) {
+            for (int x = 0; x < 320; x++) m[y * 320 + x] = img.pixel(319 - x, y);
+        }
+        var match = SignalSets.STANDARD_RULE.match(SignalSets.forMatching(m, 320, 240), SignalSets.forReport(img));
+        assertThat(match).isPresent();
+        assertThat(match.get().lookedUp().variant()).isEqualTo("flipy");
+    }
+
+    @Test
+    void croppedAndStraightenedCopies_areMatchedMoreOftenThanByPlainPdq() {
+        int plainHits = 0;
+        int setHits = 0;
+        int copies = 0;
+        for (int seed = 10; seed < 16; seed++) {
+            RgbImage img = scene(480, 360, seed);
+            SignalSet report = SignalSets.forReport(img);
+            List<RgbImage> edits = List.of(
+                    ImageOps.cropFractions(img, 0.0, 0.0, 0.08, 0.08),
+                    ImageOps.cropFractions(img, 0.08, 0.08, 0.0, 0.0),
+                    ImageOps.cropFractions(img, 0.05, 0.05, 0.05, 0.05),
+                    ImageOps.rotate(img, 3, ImageOps.RotationFit.CROP_TO_FILL, 0),
+                    ImageOps.rotate(img, -4, ImageOps.RotationFit.CROP_TO_FILL, 0));
+            for (RgbImage e : edits) {
+                copies++;
+                if (plainDistance(img, e) <= 31) plainHits++;
+                if (SignalSets.STANDARD_RULE.match(SignalSets.forMatching(e), report).isPresent()) setHits++;
+            }
+        }
+        assertThat(setHits).as("signal sets find %d of %d, plain PDQ %d", setHits, copies, plainHits)
+                .isGreaterThanOrEqualTo(plainHits + copies / 3);
+        assertThat(setHits).isGreaterThanOrEqualTo(copies * 8 / 10);
+    }
+
+    @Test
+    void distinctPictures_doNotMatch() {
+        int n = 8;
+        SignalSet[] reports = new SignalSet[n];
+        SignalSet[] uploads = new SignalSet[n];
+        for (int i = 0; i < n; i++) {
+            RgbImage img = scene(360, 270, 100 + i);
+            reports[i] = SignalSets.forReport(img);
+            uploads[i] = SignalSets.forMatching(img);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                assertThat(SignalSets.STANDARD_RULE.match(uploads[k], reports[i]).isPresent())
+                        .as("upload %d vs report %d", k, i).isEqualTo(i == k);
+            }
+        }
+    }
+
+    @Test
+    void matchRule_needsBothSidesAboveTheQualityFloor_andIsInclusiveAtTheThreshold() {
+        MatchRule rule = new MatchRule(31, 50);
+        Hash256 a = Hash256.ZERO;
+        Hash256 b31 = new Hash256(0x7FFFFFFFL, 0, 0, 0);
+        Hash256 b32 = new Hash256(0xFFFFFFFFL, 0, 0, 0);
+        assertThat(rule.matches(new PdqHash(a, 50), new PdqHash(b31, 50))).isTrue();
+        assertThat(rule.matches(new PdqHash(a, 50), new PdqHash(b32, 100))).isFalse();
+        assertThat(rule.matches(new PdqHash(a, 49), new PdqHash(a, 100))).isFalse();
+        assertThat(rule.matches(new PdqHash(a, 100), new PdqHash(a, 49))).isFalse();
+        SignalSet weak = new SignalSet(List.of(new SignalMember("orig", new PdqHash(a, 10))));
+        assertThat(rule.closestDistance(weak, weak)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(rule.match(weak, weak)).isEmpty();
+    }
+
+    @Test
+    void matchRule_outOfRange_isRefused() {
+        assertThatThrownBy(() -> new MatchRule(300, 50)).hasMessageContaining("0..256");
+        assertThatThrownBy(() -> new MatchRule(31, 101)).hasMessageContaining("0..100");
+    }
+
+    @Test
+    void variantLabels_sayWhatWasDone() {
+        assertThat(Variant.IDENTITY.label()).isEqualTo("orig");
+        assertThat(Variant.cropPercent(0, 0, 8, 8).label()).isEqualTo("crop_l0_t0_r8_b8");
+        assertThat(Variant.cropPercent(2.5, 2.5, 2.5, 2.5).label()).isEqualTo("crop_l2.5_t2.5_r2.5_b2.5");
+        assertThat(Variant.straighten(-3).label()).isEqualTo("straighten_-3");
+        assertThat(new Variant(0.05, 0.05, 0.05, 0.05, 2).label()).isEqualTo("crop_l5_t5_r5_b5+straighten_+2");
+    }
+
+    @Test
+    void variantThatKeepsTooLittle_isRefused() {
+        assertThatThrownBy(() -> Variant.cropPercent(50, 0, 45, 0)).hasMessageContaining("10 %");
+        assertThatThrownBy(() -> Variant.straighten(60)).hasMessageContaining("45");
+    }
+
+    @Test
+    void variantRender_ofALargePicture_isAtMostTheCanonicalSquare() {
+        RgbImage big = scene(1600, 900, 7);
+        RgbImage v = Variant.cropPercent(5, 5, 5, 5).render(big);
+        assertThat(v.width()).isEqualTo(512);
+        assertThat(v.height()).isEqualTo(512);
+        RgbImage small = scene(300, 200, 7);
+        RgbImage s = Variant.cropPercent(10, 0, 0, 0).render(small);
+        assertThat(s.width()).isEqualTo(270);
+        assertThat(s.height()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,198 @@
+package org.reportonce.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.reportonce.platform.Platforms.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.reportonce.hashing.ImageHashing;
+import org.reportonce.protocol.FeedbackValue;
+import org.reportonce.protocol.ReportResponse;
+
+/**
+ * Stored content found when a signal arrives, the takedown webhook (signature, retries, idempotency,
+ * dead letters) and the feedback and attestation that reach the hub.
+ */
+class StoredContentAndTakedownTest {
+
+    static TestHub hub;
+    static final Random random = new Random(5); // shared: each test's hashes differ from the others'
+
+    @BeforeAll
+    static void startHub() {
+        hub = TestHub.start();
+    }
+
+    @AfterAll
+    static void stopHub() {
+        hub.close();
+    }
+
+    @Test
+    void contentUploadedBeforeTheReport_isFoundWhenTheSignalArrives_andTheWebhookIsCalled() {
+        try (WebhookReceiver receiver = new WebhookReceiver(0);
+             Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("backfill"))
+                     .webhookUrl(receiver.uri()).build())) {
+            receiver.secret(p.webhookSecret());
+            byte[] jpeg = Images.bytes("pdq-data/bridge-mods/aaa-orig.jpg");
+            byte[] rotated = Images.png(Images.rotate90(Images.read("pdq-data/bridge-mods/aaa-orig.jpg")));
+            assertThat(TestHub.send(HttpRequest.newBuilder(URI.create(p.baseUri() + "/v1/content/image?contentReference=post/1"))
+                    .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build())
+                    .status()).isEqualTo(201);
+            p.matcher().registerImage("post/2-rotated", rotated);
+            p.matcher().register(List.of(new ContentRegistration("post/3-unrelated", TestHub.randomHash(random), 90, null, null)));
+
+            ReportResponse r = hub.reportPdq(ImageHashing.pdq(jpeg).hash().toHex());
+            long signalId = r.signals().get(0).signalId();
+
+            await("both copies called in", Duration.ofSeconds(20), () -> receiver.accepted().size() == 2);
+            List<WebhookReceiver.Call> calls = receiver.accepted();
+            assertThat(calls).allSatisfy(c -> {
+                assertThat(c.signatureValid()).isTrue();
+                assertThat(c.body().get("event").asText()).isEqualTo("match");
+                assertThat(c.body().get("signal").get("signalId").asLong()).isEqualTo(signalId);
+                assertThat(c.body().get("deadline").asText()).isEqualTo(r.deadline().toString());
+                assertThat(c.body().get("source").asText()).isEqualTo("stored");
+            });
+            assertThat(calls).extracting(c -> c.body().get("contentReference").asText())
+                    .containsExactlyInAnyOrder("post/1", "post/2-rotated");
+            JsonNode rotatedCall = calls.stream().filter(c -> c.body().get("contentReference").asText().equals("post/2-rotated"))
+                    .findFirst().orElseThrow().body();
+            assertThat(rotatedCall.get("variant").asText()).isIn("rot90", "rot270");
+            assertThat(p.matcher().takedowns("FOUND", null, 10)).hasSize(2);
+        }
+    }
+
+    @Test
+    void failingWebhook_isRetriedWithTheSameIdempotencyKey_untilItSucceeds() {
+        try (WebhookReceiver receiver = new WebhookReceiver(3);
+             Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("retrier"))
+                     .webhookUrl(receiver.uri()).webhookSecret("a-shared-secret-of-some-length").build())) {
+            receiver.secret("a-shared-secret-of-some-length");
+            String hash = TestHub.randomHash(random);
+            hub.reportPdq(hash);
+            await("signal synced", Duration.ofSeconds(20), () -> p.health().bankPdqSignals() > 0
+                    && p.matcher().matchHashes(List.of(QueryHash.pdq(hash, 90)), MatchOptions.DEFAULT).matched());
+            MatchResult m = p.matcher().matchHashes(List.of(QueryHash.pdq(hash, 90)), MatchOptions.forContent("upload/9"));
+            String takedownId = m.matches().get(0).takedownId();
+            // the same upload checked again is the same takedown, not a second call
+            MatchResult again = p.matcher().matchHashes(List.of(QueryHash.pdq(hash, 90)), MatchOptions.forContent("upload/9"));
+            assertThat(again.matches().get(0).takedownId()).isEqualTo(takedownId);
+
+            await("delivered after 3 failures", Duration.ofSeconds(20), () -> receiver.accepted().size() == 1);
+            List<WebhookReceiver.Call> calls = receiver.calls();
+            assertThat(calls).hasSize(4);
+            assertThat(calls).extracting(WebhookReceiver.Call::idempotencyKey).containsOnly(takedownId + ":match");
+            assertThat(calls).extracting(WebhookReceiver.Call::attempt).containsExactly(1, 2, 3, 4);
+            assertThat(calls).allSatisfy(c -> assertThat(c.signatureValid()).isTrue());
+            Takedown t = p.matcher().takedown(takedownId);
+            assertThat(t.webhook().state()).isEqualTo("SENT");
+            assertThat(t.webhook().attempts()).isEqualTo(4);
+            assertThat(t.source()).isEqualTo("upload");
+            assertThat(p.metricsText()).contains("reportonce_platform_webhook_failures_total 3.0");
+        }
+    }
+
+    @Test
+    void webhookThatKeepsFailing_isDeadLettered_andCanBeRedelivered() {
+        try (WebhookReceiver receiver = new WebhookReceiver(1000);
+             Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("dead-letter"))
+                     .webhookUrl(receiver.uri()).webhookMaxAttempts(3).build())) {
+            String hash = TestHub.randomHash(random);
+            hub.reportPdq(hash);
+            await("signal synced", Duration.ofSeconds(20), () ->
+                    p.matcher().matchHashes(List.of(QueryHash.pdq(hash, 90)), MatchOptions.DEFAULT).matched());
+            String id = p.matcher().matchHashes(List.of(QueryHash.pdq(hash, 90)), MatchOptions.forContent("upload/dead"))
+                    .matches().get(0).takedownId();
+            await("dead letter", Duration.ofSeconds(20), () -> "DEAD".equals(p.matcher().takedown(id).webhook().state()));
+            assertThat(receiver.calls()).hasSize(3);
+            JsonNode dead = TestHub.get(URI.create(p.baseUri() + "/v1/outbox?state=DEAD")).json();
+            assertThat(dead.get("messages").get(0).get("idempotencyKey").asText()).isEqualTo(id + ":match");
+            assertThat(dead.get("messages").get(0).get("lastError").asText()).contains("500");
+            assertThat(TestHub.get(URI.create(p.baseUri() + "/v1/takedowns?webhook=dead")).json().get("takedowns")).hasSize(1);
+            assertThat(p.metricsText()).contains("reportonce_platform_webhook_dead_letters_total 1.0");
+
+            receiver.failNext(0);
+            TestHub.Reply redo = TestHub.post(URI.create(p.baseUri() + "/v1/takedowns/" + id + "/redeliver"), null, "");
+            assertThat(redo.json().get("requeued").asInt()).isEqualTo(1);
+            await("redelivered", Duration.ofSeconds(20), () -> receiver.accepted().size() == 1);
+            assertThat(receiver.accepted().get(0).idempotencyKey()).isEqualTo(id + ":match");
+        }
+    }
+
+    @Test
+    void matchAndConfirmation_reachTheHub_asMatchedThenRemoved_inTheCaseStatus() {
+        try (Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("Feedback Platform")).build())) {
+            String hash = TestHub.randomHash(random);
+            ReportResponse r = hub.reportPdq(hash);
+            await("signal synced", Duration.ofSeconds(20), () ->
+                    p.matcher().matchHashes(List.of(QueryHash.pdq(hash, 90)), MatchOptions.DEFAULT).matched());
+            String id = p.matcher().matchHashes(List.of(QueryHash.pdq(hash, 90)), MatchOptions.forContent("photo/77"))
+                    .matches().get(0).takedownId();
+            await("matchedAt at the hub", Duration.ofSeconds(20), () -> row(r, "Feedback Platform") != null
+                    && !row(r, "Feedback Platform").get("matchedAt").isNull());
+
+            Instant removedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            assertThat(removedAt).isAfterOrEqualTo(p.matcher().takedown(id).foundAt());
+            TestHub.Reply confirmed = TestHub.post(URI.create(p.baseUri() + "/v1/takedowns/" + id + "/confirm"), null,
+                    Map.of("decision", "Blocked", "removedAt", removedAt.toString()));
+            assertThat(confirmed.status()).isEqualTo(200);
+            assertThat(confirmed.json().get("state").asText()).isEqualTo("BLOCKED");
+            await("removedAt at the hub", Duration.ofSeconds(20), () -> !row(r, "Feedback Platform").get("removedAt").isNull());
+            JsonNode row = row(r, "Feedback Platform");
+            assertThat(Instant.parse(row.get("removedAt").asText())).isEqualTo(removedAt);
+            assertThat(row.get("outcome").asText()).isEqualTo("removed");
+
+            // the same decision again is harmless; a different one is refused
+            assertThat(p.matcher().confirm(id, FeedbackValue.BLOCKED, removedAt, Set.of()).state()).isEqualTo("BLOCKED");
+            TestHub.Reply flip = TestHub.post(URI.create(p.baseUri() + "/v1/takedowns/" + id + "/confirm"), null,
+                    Map.of("decision", "NotBlocked"));
+            assertThat(flip.status()).isEqualTo(409);
+            TestHub.Reply unknown = TestHub.post(URI.create(p.baseUri() + "/v1/takedowns/td_nope/confirm"), null,
+                    Map.of("decision", "Blocked"));
+            assertThat(unknown.status()).isEqualTo(404);
+            TestHub.Reply bad = TestHub.post(URI.create(p.baseUri() + "/v1/takedowns/" + id + "/confirm"), null,
+                    Map.of("decision", "Maybe"));
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().get("detail").asText()).contains("PendingReview, Blocked, NotBlocked");
+        }
+    }
+
+    @Test
+    void withdrawnSignal_withdrawsItsUndecidedTakedowns_andTellsTheWebhook() {
+        try (WebhookReceiver receiver = new WebhookReceiver(0);
+             Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("withdrawn"))
+                     .webhookUrl(receiver.uri()).build())) {
+            String hash = TestHub.randomHash(random);
+            p.matcher().register(List.of(new ContentRegistration("stored/5", hash, 80, null, null)));
+            ReportResponse r = hub.reportPdq(hash);
+            await("match delivered", Duration.ofSeconds(20), () -> receiver.accepted().size() == 1);
+            String id = receiver.accepted().get(0).body().get("takedownId").asText();
+            hub.withdraw(r);
+            await("withdrawal delivered", Duration.ofSeconds(20), () -> receiver.accepted().size() == 2);
+            assertThat(receiver.accepted().get(1).body().get("event").asText()).isEqualTo("withdrawn");
+            assertThat(p.matcher().takedown(id).state()).isEqualTo("WITHDRAWN");
+            TestHub.Reply late = TestHub.post(URI.create(p.baseUri() + "/v1/takedowns/" + id + "/confirm"), null,
+                    Map.of("decision", "Blocked"));
+            assertThat(late.status()).isEqualTo(409);
+            assertThat(late.json().get("detail").asText()).contains("withdrawn");
+        }
+    }
+
+    private static JsonNode row(ReportResponse r, String platform) {
+        for (JsonNode row : hub.caseStatus(r).get("platforms")) {
+            if (row.get("platform").asText().equals(platform)) return row;
+        }
+        return null;
+    }
+}
