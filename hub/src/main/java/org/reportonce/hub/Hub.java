@@ -52,7 +52,7 @@ public final class Hub implements AutoCloseable {
         this.clock = config.clock();
         this.cases = new CaseService(db, clock, random, notifier, config.pinAttempts(), config.pinLockout(),
                 config.pinChecksPerIpMinute(), config.atRiskWindow(), config.pinHashMemoryKib(), config.pinPoolSize(), config.pinPoolPrefill());
-        this.sync = new SyncService(db, clock);
+        this.sync = new SyncService(db, clock, notifier);
         this.feedback = new FeedbackService(db, clock, config.disputeThreshold());
         this.metrics = new HubMetrics(db, clock, config.atRiskWindow());
         this.dashboards = new Dashboards(db, clock, config.atRiskWindow());

@@ -135,8 +135,8 @@ public record HubConfig(
 
         public HubConfig build() {
             return new HubConfig(jdbcUrl, port, host, clock, dataDir, atRiskWindow, heartbeat, maxRequestBytes,
-                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, reportsPerIpMinute,
-                    pinHashMemoryKib, pinPoolSize, Math.min(pinPoolPrefill, pinPoolSize));
+                    disputeThreshold, pinAttempts, pinLockout, pinChecksPerIpMinute, requestsPerKeySecond, reportsPerIpMinute, pinHashMemoryKib,
+                    pinPoolSize, Math.min(pinPoolPrefill, pinPoolSize));
         }
     }
 }

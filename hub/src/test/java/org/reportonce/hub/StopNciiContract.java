@@ -176,6 +176,29 @@ abstract class StopNciiContract {
     }
 
     @Test
+    void supersededChanges_arePassedOver_soEachHashIsServedOnce_withItsLatestState() {
+        try (HubHarness own = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+            var platform = own.member("Latest-state CSP", Role.PLATFORM);
+            List<String> withdrawn = pdqs(300);
+            var r = own.post("/v1/reports", null, manyItemReport(withdrawn));
+            assertThat(r.status()).as(r.toString()).isEqualTo(201);
+            String kept = randomHex(64);
+            own.post("/v1/reports", null, report(null, "pdq:" + kept));
+            own.clock.advance(Duration.ofMinutes(1));
+            assertThat(own.post("/v1/cases/withdraw", null, HubHarness.credentials(r.json())).status()).isEqualTo(200);
+            // the log now holds 300 superseded changes, one live change, then 300 withdrawals
+            List<JsonNode> pages = new StopNciiClient(own, platform.key(), platform.key()).fetchAll(50, 10);
+            List<String> served = new ArrayList<>();
+            pages.forEach(p -> p.get("hashRecords").forEach(x -> served.add(x.get("hashValue").asText())));
+            assertThat(served).doesNotHaveDuplicates().hasSize(301).containsAll(withdrawn).contains(kept);
+            Map<String, JsonNode> all = everything(pages);
+            assertThat(withdrawn).allSatisfy(v -> assertThat(all.get("ImagePDQ:" + v).get("hashStatus").asText()).isEqualTo("Withdrawn"));
+            assertThat(all.get("ImagePDQ:" + kept).get("hashStatus").asText()).isIn("Received", "Active");
+            assertThat(pages).allSatisfy(p -> assertThat(p.get("count").asInt()).isLessThanOrEqualTo(50));
+        }
+    }
+
+    @Test
     void resumingFromNextSetTimestamp_losesNothing_andAnEmptyLogAnswersAnEmptyPage() {
         try (HubHarness own = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
             var platform = own.member("Resumer", Role.PLATFORM);

@@ -21,10 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.reportonce.hub.Hub;
-import org.reportonce.hub.HubConfig;
-import org.reportonce.hub.Member;
-import org.reportonce.hub.Role;
 import org.reportonce.protocol.Json;
 
 /**
@@ -39,8 +35,9 @@ import org.reportonce.protocol.Json;
  * <ul>
  *   <li>{@code sync}: a new platform pages {@code GET /v1/signals?limit=10000} from 0 to the end;</li>
  *   <li>{@code stopncii-sync}: the same through {@code GET /stopncii/v1/FetchHashes?pageSize=10000};</li>
- *   <li>{@code pages}: {@code --workers} threads, each a platform, page {@code --page-limit} changes from
- *       random checkpoints (the steady state of many platforms polling);</li>
+ *   <li>{@code polling}: {@code --workers} caught-up platforms poll the head of the log (the steady state);</li>
+ *   <li>{@code pages}: {@code --workers} platforms read forward from their own checkpoints, pages of
+ *       {@code --page-limit} changes, each page recording delivery evidence for the cases in it;</li>
  *   <li>{@code reports}: {@code --workers} platforms file reports (one image: a PDQ and an MD5) through
  *       {@code POST /v1/reports}.</li>
  * </ul>
@@ -51,7 +48,7 @@ import org.reportonce.protocol.Json;
  * <p>Run (after {@code ./mvnw -B -ntp -pl bench -am package -DskipTests}):
  * <pre>
  * java -cp bench/target/benchmarks.jar org.reportonce.bench.hub.HubLoad \
- *      [--scenarios sync,stopncii-sync,pages,reports] [--signals 1000000] [--workers 16] \
+ *      [--scenarios sync,stopncii-sync,polling,pages,reports] [--signals 1000000] [--workers 16] \
  *      [--seconds 20] [--warmup 5] [--requests 200000] [--page-limit 100] [--no-fsync] [--pg-url URL]
  * </pre>
  */
@@ -62,7 +59,7 @@ public final class HubLoad {
     private final Map<String, String> opts;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private Hub hub;
+    private HubProcess hub;
     private URI base;
     private String jdbcUrl;
     private long pgPid = -1;
@@ -73,7 +70,7 @@ public final class HubLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();
-        opts.put("scenarios", "sync,stopncii-sync,pages,reports");
+        opts.put("scenarios", "sync,stopncii-sync,polling,pages,reports");
         opts.put("signals", "1000000");
         opts.put("workers", "16");
         opts.put("seconds", "20");
@@ -85,16 +82,16 @@ public final class HubLoad {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
-                System.out.println("usage: HubLoad [--scenarios sync,stopncii-sync,pages,reports] [--signals N] [--workers N] "
+                System.out.println("usage: HubLoad [--scenarios sync,stopncii-sync,polling,pages,reports] [--signals N] [--workers N] "
                         + "[--seconds N] [--warmup N] [--requests N] [--page-limit N] [--pin-memory-kib N] [--pin-pool N] [--no-fsync] "
-                        + "[--pg-url URL [--pg-pid PID]]");
+                        + "[--pg-url URL [--pg-pid PID]] [--hub-jfr FILE]");
                 return;
             }
             if (!a.startsWith("--")) throw new IllegalArgumentException("unexpected argument '" + a + "'; see --help");
             String name = a.substring(2);
             if (name.equals("no-fsync")) {
                 opts.put(name, "true");
-            } else if (opts.containsKey(name) || name.equals("pg-url") || name.equals("pg-pid")) {
+            } else if (opts.containsKey(name) || name.equals("pg-url") || name.equals("pg-pid") || name.equals("hub-jfr")) {
                 if (i + 1 >= args.length) throw new IllegalArgumentException("--" + name + " needs a value");
                 opts.put(name, args[++i]);
             } else {
@@ -130,20 +127,25 @@ public final class HubLoad {
             int signals = intOpt("signals");
             // migrate by starting the hub once, then seed underneath it
             int pool = intOpt("pin-pool");
-            hub = Hub.start(HubConfig.builder().jdbcUrl(url).pinHashMemoryKib(intOpt("pin-memory-kib"))
-                    .pinPoolSize(pool).pinPoolPrefill(pool).build());
+            // migrate and seed before the hub process starts, so its start-up work is not in the figures
+            org.flywaydb.core.Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").load().migrate();
             jdbcUrl = url;
             pgPid = own != null ? own.postmasterPid() : opts.containsKey("pg-pid") ? Long.parseLong(opts.get("pg-pid")) : -1;
-            base = hub.baseUri();
             long t0 = System.nanoTime();
             LoadSeed.seed(url, signals, Instant.now().minus(Duration.ofHours(1)).toEpochMilli());
-            System.out.printf(Locale.ROOT, "seeded %,d signals in %.1f s; PostgreSQL %s; hub at %s%n", signals,
-                    (System.nanoTime() - t0) / 1e9, durable ? "fsync=on" : "fsync=off", base);
+            double seeded = (System.nanoTime() - t0) / 1e9;
+            List<String> jvm = new ArrayList<>(List.of("-Xmx2g"));
+            if (opts.containsKey("hub-jfr")) jvm.add("-XX:StartFlightRecording=filename=" + opts.get("hub-jfr") + ",settings=profile");
+            hub = HubProcess.start(url, intOpt("pin-memory-kib"), pool, jvm);
+            base = hub.base;
+            System.out.printf(Locale.ROOT, "seeded %,d signals in %.1f s; PostgreSQL %s; hub (pid %d) at %s%n", signals,
+                    seeded, durable ? "fsync=on" : "fsync=off", hub.pid(), base);
             for (String scenario : opts.get("scenarios").split(",")) {
                 switch (scenario.trim()) {
                     case "sync" -> sync("/v1/signals?limit=10000&after=", "next", "hasMore", "changes");
                     case "stopncii-sync" -> sync(null, null, null, null);
-                    case "pages" -> pages();
+                    case "pages" -> pages(false);
+                    case "polling" -> pages(true);
                     case "reports" -> reports();
                     default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "'");
                 }
@@ -154,9 +156,8 @@ public final class HubLoad {
         }
     }
 
-    private String platformKey(String name) {
-        Member m = hub.createMember(name, Role.PLATFORM);
-        return hub.createApiKey(m.id());
+    private String platformKey(String name) throws IOException {
+        return hub.platform(name)[1];
     }
 
     /** A new platform reads the whole log, one big page after another, as fast as it can. */
@@ -164,6 +165,8 @@ public final class HubLoad {
         boolean stopNcii = path == null;
         String key = platformKey(stopNcii ? "Load StopNCII newcomer" : "Load newcomer");
         String load = uptime();
+        long hubCpu0 = treeCpuNanos(hub.pid(), false);
+        long pgCpu0 = pgCpuNanos();
         long start = System.nanoTime();
         long records = 0;
         int pages = 0;
@@ -195,17 +198,23 @@ public final class HubLoad {
             if (System.nanoTime() - start > Duration.ofMinutes(10).toNanos()) throw new IllegalStateException("sync took over 10 minutes; stopped");
         }
         double secs = (System.nanoTime() - start) / 1e9;
+        double hubCpu = (treeCpuNanos(hub.pid(), false) - hubCpu0) / 1e9;
+        double pgCpu = pgCpu0 < 0 ? Double.NaN : (pgCpuNanos() - pgCpu0) / 1e9;
         long[] l = latencies.stream().mapToLong(Long::longValue).toArray();
         System.out.printf(Locale.ROOT, "%-14s %,d records in %,d pages of up to 10 000: %.1f s (%,.0f records/s), page p50 %.0f ms, p99 %.0f ms | load before: %s | after: %s%n",
                 stopNcii ? "stopncii-sync" : "sync", records, pages, secs, records / secs, pct(l, 50), pct(l, 99), load, uptime());
+        System.out.printf(Locale.ROOT, "  CPU: hub JVM %.1f s, PostgreSQL %.1f s (one client, one page at a time: about %.0f s when the CPU is ours)%n",
+                hubCpu, pgCpu, hubCpu + pgCpu);
     }
 
     /**
-     * Many platforms reading the log: each worker is a platform that had synced up to a random point
-     * and reads forward from it, a page of --page-limit changes at a time, its own checkpoint moving
-     * as a real platform's does (and starting again at another random point at the end of the log).
+     * Many platforms reading the log, each from its own checkpoint, which moves as a real platform's
+     * does. {@code reading}: each had synced up to a random point and reads forward, a page of
+     * --page-limit changes at a time (starting again elsewhere at the end of the log); every page
+     * delivers about limit/2 cases, each recorded as evidence. {@code polling}: each is caught up and
+     * polls the head of the log, the steady state of a network of platforms (pages empty or nearly).
      */
-    private void pages() throws Exception {
+    private void pages(boolean polling) throws Exception {
         int workers = intOpt("workers");
         int limit = intOpt("page-limit");
         long max = intOpt("signals");
@@ -213,25 +222,30 @@ public final class HubLoad {
         long[] after = new long[workers];
         try (var c = java.sql.DriverManager.getConnection(jdbcUrl);
                 var ps = c.prepareStatement("INSERT INTO platform_sync (member_id, acked_seq, delivered_seq) VALUES (?, ?, ?)")) {
+            long head;
+            try (var st = c.createStatement(); var rs = st.executeQuery("SELECT val FROM counter WHERE name = 'signal_change'")) {
+                rs.next();
+                head = rs.getLong(1);
+            }
             for (int i = 0; i < workers; i++) {
-                Member m = hub.createMember("Load poller " + i, Role.PLATFORM);
-                keys[i] = hub.createApiKey(m.id());
-                after[i] = ThreadLocalRandom.current().nextLong(Math.max(1, max - 100L * limit));
-                ps.setString(1, m.id());
+                String[] m = hub.platform("Load " + (polling ? "poller " : "reader ") + i);
+                keys[i] = m[1];
+                after[i] = polling ? head : ThreadLocalRandom.current().nextLong(Math.max(1, max - 100L * limit));
+                ps.setString(1, m[0]);
                 ps.setLong(2, after[i]);
                 ps.setLong(3, after[i]);
                 ps.executeUpdate();
             }
         }
-        runClosedLoop("pages", workers, (w, previous) -> {
+        runClosedLoop(polling ? "polling" : "pages", workers, (w, previous) -> {
             if (previous != null) {
                 JsonNode page = JSON.readTree(previous);
-                after[w] = page.get("hasMore").asBoolean() ? page.get("next").asLong()
+                after[w] = page.get("hasMore").asBoolean() || polling ? page.get("next").asLong()
                         : ThreadLocalRandom.current().nextLong(Math.max(1, max - 100L * limit));
             }
             return HttpRequest.newBuilder(base.resolve("v1/signals?after=" + after[w] + "&limit=" + limit))
                     .header("Authorization", "Bearer " + keys[w]).GET().timeout(Duration.ofSeconds(30)).build();
-        }, "page of " + limit + " changes");
+        }, polling ? "poll at the head (limit " + limit + ")" : "page of " + limit + " changes");
     }
 
     /** Platforms filing their users' reports: one image each, a PDQ and an MD5. */
@@ -249,8 +263,8 @@ public final class HubLoad {
                 org.reportonce.hub.auth.Pins.DEFAULT_MEMORY_KIB, (threadMx.getCurrentThreadCpuTime() - cpu0) / 5e6);
         long fillStart = System.nanoTime();
         int want = intOpt("pin-pool");
-        while (hub.pinPoolReady() < want && System.nanoTime() - fillStart < Duration.ofMinutes(10).toNanos()) Thread.sleep(200);
-        System.out.printf(Locale.ROOT, "PIN pool: %,d ready after %.1f s (Argon2id m=%d KiB, t=2)%n", hub.pinPoolReady(),
+        while (hub.pinsReady() < want && System.nanoTime() - fillStart < Duration.ofMinutes(10).toNanos()) Thread.sleep(200);
+        System.out.printf(Locale.ROOT, "PIN pool: %,d ready after %.1f s (Argon2id m=%d KiB, t=2)%n", hub.pinsReady(),
                 (System.nanoTime() - fillStart) / 1e9, intOpt("pin-memory-kib"));
         runClosedLoop("reports", workers, (w, previous) -> {
             String body = "{\"declarations\":" + declarations + ",\"reportedAt\":\"" + Instant.now().minusSeconds(60)
@@ -318,12 +332,14 @@ public final class HubLoad {
         }
         Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
         loadAt[0] = uptime();
-        long jvmCpu0 = jvmCpuNanos();
+        long jvmCpu0 = treeCpuNanos(hub.pid(), false);
+        Map<String, Long> threads0 = threadCpuNanos(hub.pid());
         long pgCpu0 = pgCpuNanos();
         int counted0 = counted.get();
         for (Thread t : threads) t.join();
         long end = Math.min(System.nanoTime(), measureTo);
-        long jvmCpu = jvmCpuNanos() - jvmCpu0;
+        long jvmCpu = treeCpuNanos(hub.pid(), false) - jvmCpu0;
+        Map<String, Long> threads1 = threadCpuNanos(hub.pid());
         long pgCpu = pgCpuNanos() - pgCpu0;
         int total = 0;
         for (int x : n) total += x;
@@ -339,33 +355,61 @@ public final class HubLoad {
                 loadAt[0], uptime());
         if (firstError[0] != null) System.out.println("  first error: " + firstError[0].substring(0, Math.min(300, firstError[0].length())));
         int done = Math.max(1, total - counted0);
+        StringBuilder split = new StringBuilder();
+        threads1.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - threads0.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .limit(6)
+                .forEach(e -> split.append(split.isEmpty() ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.2f", e.getValue() / 1e6 / done)));
+        System.out.println("  hub threads, CPU ms per request: " + split);
         if (pgCpu >= 0) {
             double perOp = (jvmCpu + pgCpu) / 1e6 / done;
-            System.out.printf(Locale.ROOT, "  CPU per request: %.2f ms (hub JVM incl. load client %.2f ms, PostgreSQL %.2f ms) -> "
+            System.out.printf(Locale.ROOT, "  CPU per request: %.2f ms (hub JVM %.2f ms, PostgreSQL %.2f ms; the load client not counted) -> "
                     + "2 dedicated cores would serve about %,.0f/s%n", perOp, jvmCpu / 1e6 / done, pgCpu / 1e6 / done, 2000 / perOp);
         } else {
-            System.out.printf(Locale.ROOT, "  CPU per request: hub JVM incl. load client %.2f ms (PostgreSQL not measured: give --pg-pid)%n",
+            System.out.printf(Locale.ROOT, "  CPU per request: hub JVM %.2f ms (PostgreSQL not measured: give --pg-pid)%n",
                     jvmCpu / 1e6 / done);
         }
     }
 
-    private static long jvmCpuNanos() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    private long pgCpuNanos() {
+        return pgPid <= 0 ? -1 : treeCpuNanos(pgPid, true);
     }
 
-    /** CPU time of the postmaster and its children (the backends), from /proc; -1 when unknown. */
-    private long pgCpuNanos() {
-        if (pgPid <= 0) return -1;
+    /** CPU time per thread group of a process (thread names with digits folded), from /proc/PID/task. */
+    static Map<String, Long> threadCpuNanos(long pid) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** CPU time of a process (and, with {@code children}, of its direct children, e.g. PostgreSQL's backends), from /proc. */
+    static long treeCpuNanos(long root, boolean children) {
         long ticks = 0;
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(x -> x.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
                 try {
+                    long pid = Long.parseLong(p.getFileName().toString());
+                    if (pid != root && !children) continue;
                     String stat = Files.readString(p.resolve("stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long pid = Long.parseLong(p.getFileName().toString());
                     long ppid = Long.parseLong(f[1]);
-                    if (pid == pgPid || ppid == pgPid) ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    if (pid == root || ppid == root) ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
                 } catch (IOException | RuntimeException gone) {
                     // the process ended while we looked
                 }

@@ -38,6 +38,16 @@ public final class SignalNotifier {
         }
     }
 
+    /** The highest seq this process has published since it started (0 before the first). */
+    public long latest() {
+        lock.lock();
+        try {
+            return latest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public boolean closed() {
         lock.lock();
         try {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.reportonce.hub.audit.AuditLog;
 import org.reportonce.hub.store.Database;
@@ -33,33 +34,57 @@ public final class SyncService {
     public static final int DEFAULT_LIMIT = 1000;
     public static final int MAX_LIMIT = 10_000;
 
-    /** A contact that moves nothing is written at most this often per platform. */
-    static final long CONTACT_RESOLUTION_MS = 1000;
+    /** How long an empty page read from the database vouches for the head of the log. */
+    public static final long HEAD_TTL_NANOS = 50_000_000L;
+
+    /** The last seq known to be the head of the log, and when (nanoTime) that was read. */
+    private volatile long[] head = {0, 0};
+
+    /** A contact that moves nothing is written at most this often per platform (last-contact time only). */
+    static final long CONTACT_WRITE_INTERVAL_MS = 1000;
 
     private final Database db;
     private final Clock clock;
-    /** Per platform: acked, delivered, and the time of the last write. */
-    private final java.util.concurrent.ConcurrentHashMap<String, long[]> written = new java.util.concurrent.ConcurrentHashMap<>();
+    private final SignalNotifier notifier;
+    /** What this process last wrote per platform: skips writes that would change nothing but the contact time. */
+    private final java.util.concurrent.ConcurrentHashMap<String, long[]> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public SyncService(Database db, Clock clock) {
+    public SyncService(Database db, Clock clock, SignalNotifier notifier) {
         this.db = db;
         this.clock = clock;
+        this.notifier = notifier;
     }
 
     /** A page of changes after {@code after}, recording the platform's acknowledgement and the delivery. */
     public SignalPage page(String memberId, long after, int limit) {
-        SignalPage page = db.read(h -> SignalLog.page(h, after, limit));
+        SignalPage page = caughtUp(after) ? new SignalPage(List.of(), after, false, List.of()) : db.read(h -> SignalLog.page(h, after, limit));
+        if (page.changes().isEmpty() && page.skipped().isEmpty()) head = new long[] {after, System.nanoTime()};
         record(memberId, after, page.next());
         return page;
+    }
+
+    /**
+     * Whether {@code after} is known to be the head of the log, so the page is empty without asking the
+     * database. Most requests of a network of caught-up platforms are such polls. Known means: a page
+     * read from the database after {@code after} came back empty less than {@link #HEAD_TTL_NANOS} ago,
+     * and this process has published nothing since. A change written by another hub process sharing the
+     * database is therefore seen at most that much later; a platform's checkpoint does not move on an
+     * empty page, so it is delayed, never lost.
+     */
+    private boolean caughtUp(long after) {
+        long[] h = head;
+        return after >= h[0] && h[1] != 0 && System.nanoTime() - h[1] < HEAD_TTL_NANOS && notifier.latest() <= h[0];
     }
 
     /** Records contact: acknowledged through {@code acked}, handed everything through {@code delivered}. */
     public void record(String memberId, long acked, long delivered) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long t = now.toEpochMilli();
-        long[] last = written.get(memberId);
-        if (last != null && acked <= last[0] && delivered <= last[1] && t >= last[2] && t - last[2] < CONTACT_RESOLUTION_MS) return;
-        long[] stored = db.write(h -> {
+        long[] seen = lastWritten.get(memberId);
+        if (seen != null && acked <= seen[0] && delivered <= seen[1] && t >= seen[2] && t - seen[2] < CONTACT_WRITE_INTERVAL_MS) {
+            return; // nothing new, and the contact time was recorded less than a second ago
+        }
+        long[] written = db.write(h -> {
             if (db.isPostgres()) h.execute("SET LOCAL synchronous_commit TO OFF");
             long max = SignalLog.maxSeq(h);
             long ack = Math.min(acked, max);
@@ -88,8 +113,8 @@ public final class SyncService {
                 detail.put("cases", cases);
                 AuditLog.append(h, now, memberId, "sync.delivered", "member:" + memberId, detail);
             }
-            return new long[] {newAck, newDelivered, t};
+            return new long[] {newAck, newDelivered};
         });
-        written.put(memberId, stored);
+        lastWritten.put(memberId, new long[] {written[0], written[1], t});
     }
 }

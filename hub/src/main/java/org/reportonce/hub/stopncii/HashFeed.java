@@ -64,6 +64,10 @@ public final class HashFeed {
     public static final int DEFAULT_PAGE_SIZE = 800;
     public static final int MAX_PAGE_SIZE = 10_000;
     private static final String CASE_ID_SALT = "reportonce/stopncii/case/";
+    /** Log rows read per query while filling a page. */
+    static final int SCAN_CHUNK = 2000;
+    /** Ids per lookup query. */
+    static final int LOOKUP_CHUNK = 500;
 
     private final Database db;
     private final Clock clock;
@@ -75,7 +79,41 @@ public final class HashFeed {
         this.sync = sync;
     }
 
-    private record Row(long seq, long signalId, SignalType type, String value, String status, long changedAt, boolean suppressed) {}
+    /** A change in the log; {@code type} is the stored wire name (types this API does not carry are passed over). */
+    private record Row(long seq, long signalId, String type, String value, String status, long changedAt, boolean suppressed) {
+        Row withSuppressed(boolean s) {
+            return new Row(seq, signalId, type, value, status, changedAt, s);
+        }
+
+        boolean carried() {
+            return "pdq".equals(type) || "md5".equals(type);
+        }
+    }
+
+    /** For the carried signals of a batch: id -> {last_seq, suppressed ? 1 : 0}. */
+    private static Map<Long, long[]> latestOf(Handle h, List<Row> batch) {
+        List<Long> ids = batch.stream().filter(Row::carried).map(Row::signalId).distinct().toList();
+        Map<Long, long[]> out = new HashMap<>();
+        for (List<Long> part : chunks(ids)) {
+            h.createQuery("SELECT id, last_seq, suppressed_at FROM signal WHERE id IN (<ids>)")
+                    .bindList("ids", part)
+                    .map((rs, ctx) -> {
+                        long id = rs.getLong(1);
+                        long last = rs.getLong(2);
+                        rs.getLong(3);
+                        return out.put(id, new long[] {last, rs.wasNull() ? 0 : 1});
+                    })
+                    .forEach(x -> { });
+        }
+        return out;
+    }
+
+    /** Id lists in parts small enough that each lookup is planned as index probes. */
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> out = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += LOOKUP_CHUNK) out.add(all.subList(i, Math.min(all.size(), i + LOOKUP_CHUNK)));
+        return out;
+    }
 
     private record Page(FetchHashesResponse response, long acked, long end) {}
 
@@ -116,24 +154,46 @@ public final class HashFeed {
             after = positionAt(h, startTimestamp);
             acked = 0;
         }
-        List<Row> rows = h.createQuery("SELECT sc.seq, sc.signal_id, sc.signal_type, sc.hash_value, sc.status, sc.changed_at, s.suppressed_at "
-                        + "FROM signal_change sc JOIN signal s ON s.id = sc.signal_id "
-                        + "WHERE sc.seq > :after AND sc.seq <= :max AND sc.signal_type IN ('pdq', 'md5') AND s.last_seq = sc.seq "
-                        + "ORDER BY sc.seq LIMIT :n")
-                .bind("after", after).bind("max", max).bind("n", pageSize + 1)
-                .map((rs, ctx) -> {
-                    rs.getLong(7);
-                    boolean suppressed = !rs.wasNull();
-                    return new Row(rs.getLong(1), rs.getLong(2), SignalType.fromWire(rs.getString(3)), rs.getString(4),
-                            rs.getString(5), rs.getLong(6), suppressed);
-                })
-                .list();
-        boolean hasMore = rows.size() > pageSize;
-        if (hasMore) rows = rows.subList(0, pageSize);
-        long end = hasMore ? rows.get(rows.size() - 1).seq() : max;
+        // Scan the log in seq order a chunk at a time and keep the changes to serve, until the page is full
+        // or the scan reaches max. Plain index range scans and id lookups in chunks: a join of the log with
+        // the signal table is misestimated by the planner (the two columns are correlated) into whole-table scans.
+        List<Row> rows = new ArrayList<>();
+        boolean hasMore = false;
+        long end = after;
+        long endChangedAt = -1;
+        long cursor = after;
+        int chunk = Math.min(pageSize + 1, SCAN_CHUNK);
+        scan:
+        while (true) {
+            List<Row> batch = h.createQuery("SELECT seq, signal_id, signal_type, hash_value, status, changed_at FROM signal_change "
+                            + "WHERE seq > :after AND seq <= :max ORDER BY seq LIMIT :n")
+                    .bind("after", cursor).bind("max", max).bind("n", chunk)
+                    .map((rs, ctx) -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getLong(6), false))
+                    .list();
+            Map<Long, long[]> latest = latestOf(h, batch);
+            for (Row r : batch) {
+                if (rows.size() == pageSize) {
+                    hasMore = true;
+                    break scan;
+                }
+                end = r.seq();
+                endChangedAt = r.changedAt();
+                long[] l = latest.get(r.signalId());
+                if (l != null && l[0] == r.seq()) rows.add(r.withSuppressed(l[1] != 0));
+            }
+            if (batch.size() < chunk) {
+                if (end != max) {
+                    end = max;
+                    endChangedAt = -1;
+                }
+                break;
+            }
+            cursor = batch.get(batch.size() - 1).seq();
+        }
         long checkpointMs;
-        if (!rows.isEmpty() && rows.get(rows.size() - 1).seq() == end) {
-            checkpointMs = rows.get(rows.size() - 1).changedAt();
+        if (endChangedAt >= 0) {
+            checkpointMs = endChangedAt;
         } else if (end > 0) {
             checkpointMs = h.createQuery("SELECT changed_at FROM signal_change WHERE seq = :s").bind("s", end).mapTo(Long.class).one();
         } else {
@@ -155,26 +215,38 @@ public final class HashFeed {
 
     private List<FetchHashesResponse.HashRecord> records(Handle h, String memberId, String source, List<Row> rows) {
         if (rows.isEmpty()) return List.of();
-        List<Long> ids = rows.stream().map(Row::signalId).toList();
+        List<Long> ids = rows.stream().map(Row::signalId).distinct().toList();
         Map<Long, Map<String, HashStatus>> cases = new HashMap<>();
-        h.createQuery("SELECT DISTINCT cs.signal_id, c.case_number, c.status FROM case_signal cs JOIN report_case c ON c.id = cs.case_id "
-                        + "WHERE cs.signal_id IN (<ids>)")
-                .bindList("ids", ids)
-                .map((rs, ctx) -> cases.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>())
-                        .put(caseId(rs.getString(2)), HashStatus.ofCase(rs.getString(3))))
-                .forEach(x -> { });
         Map<Long, FetchHashesResponse.CspFeedback> feedback = new HashMap<>();
-        h.createQuery("SELECT signal_id, feedback_value, tags FROM feedback_latest WHERE member_id = :m AND signal_id IN (<ids>)")
-                .bind("m", memberId).bindList("ids", ids)
-                .map((rs, ctx) -> feedback.put(rs.getLong(1), new FetchHashesResponse.CspFeedback(
-                        FeedbackValue.fromWire(rs.getString(2)), tags(rs.getString(3)), source)))
-                .forEach(x -> { });
+        for (List<Long> part : chunks(ids)) {
+            Map<Long, List<Long>> casesOf = new HashMap<>();
+            h.createQuery("SELECT signal_id, case_id FROM case_signal WHERE signal_id IN (<ids>)")
+                    .bindList("ids", part)
+                    .map((rs, ctx) -> casesOf.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>()).add(rs.getLong(1)))
+                    .forEach(x -> { });
+            for (List<Long> caseIds : chunks(List.copyOf(casesOf.keySet()))) {
+                h.createQuery("SELECT id, case_number, status FROM report_case WHERE id IN (<ids>)")
+                        .bindList("ids", caseIds)
+                        .map((rs, ctx) -> {
+                            String id = caseId(rs.getString(2));
+                            HashStatus st = HashStatus.ofCase(rs.getString(3));
+                            for (long signal : casesOf.get(rs.getLong(1))) cases.computeIfAbsent(signal, k -> new LinkedHashMap<>()).put(id, st);
+                            return 0;
+                        })
+                        .forEach(x -> { });
+            }
+            h.createQuery("SELECT signal_id, feedback_value, tags FROM feedback_latest WHERE member_id = :m AND signal_id IN (<ids>)")
+                    .bind("m", memberId).bindList("ids", part)
+                    .map((rs, ctx) -> feedback.put(rs.getLong(1), new FetchHashesResponse.CspFeedback(
+                            FeedbackValue.fromWire(rs.getString(2)), tags(rs.getString(3)), source)))
+                    .forEach(x -> { });
+        }
         List<FetchHashesResponse.HashRecord> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
             Map<String, HashStatus> caseStatus = cases.getOrDefault(r.signalId(), Map.of());
             FetchHashesResponse.CspFeedback mine = feedback.get(r.signalId());
             out.add(new FetchHashesResponse.HashRecord(Math.floorDiv(r.changedAt(), 1000),
-                    StopNciiSignalType.of(r.type()).orElseThrow(), r.value(), hashStatus(r, caseStatus),
+                    StopNciiSignalType.of(SignalType.fromWire(r.type())).orElseThrow(), r.value(), hashStatus(r, caseStatus),
                     caseStatus, mine == null ? List.of() : List.of(mine)));
         }
         return out;
