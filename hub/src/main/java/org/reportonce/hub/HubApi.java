@@ -97,7 +97,9 @@ final class HubApi {
             c.useVirtualThreads = true;
             c.http.maxRequestSize = config.maxRequestBytes();
             c.jsonMapper(new JavalinJackson(MAPPER, false));
-            c.events.handlerAdded(registered::add);
+            c.events.handlerAdded(h -> {
+                if (h.getHttpMethod().isHttpMethod()) registered.add(h); // endpoints, not before/after filters
+            });
             if (HubApi.class.getClassLoader().getResource("web/index.html") != null) {
                 c.staticFiles.add(s -> {
                     s.hostedPath = "/";
@@ -106,6 +108,7 @@ final class HubApi {
                 });
             }
         });
+        app.before(HubApi::securityHeaders);
         app.exception(ApiException.class, (e, ctx) -> problem(ctx, e));
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, new ApiException(e.getStatus(),
                 e.getStatus() == 413 ? "too-large" : "http-" + e.getStatus(), e.getMessage(), e.getMessage(), null)));
@@ -127,6 +130,29 @@ final class HubApi {
         });
         app.error(405, ctx -> problem(ctx, new ApiException(405, "method-not-allowed", "Method not allowed",
                 ctx.method() + " is not supported on " + ctx.path() + "; see /openapi.json", null)));
+    }
+
+    /**
+     * The pages are for people who may be watched or whose device may be shared: nothing the hub serves
+     * may be framed by another site, load code or send data anywhere but this origin (the portal's
+     * promise that pictures never leave the device is enforced by the browser, not only by our scripts),
+     * leak a case number through the Referer header, or be kept by a cache. {@code blob:} covers the
+     * local previews of the chosen pictures; {@code data:} covers GOV.UK Frontend's inline images.
+     */
+    static final String CONTENT_SECURITY_POLICY = String.join("; ",
+            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' blob: data:",
+            "font-src 'self' data:", "connect-src 'self'", "worker-src 'self'", "object-src 'none'",
+            "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'");
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        // case status and dashboards change and are private; the versioned vendor files may be cached
+        if (!ctx.path().startsWith("/vendor/")) ctx.header("Cache-Control", "no-store");
     }
 
     /** A lost or refused database connection: SQLState class 08, PostgreSQL shutting down (57P01-57P03), or the pool timing out. */

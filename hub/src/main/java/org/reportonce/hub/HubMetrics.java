@@ -106,11 +106,18 @@ final class HubMetrics {
                     .bind("since", now.minus(DEADLINE_WINDOW).toEpochMilli())
                     .map((rs, ctx) -> Deadlines.mapCase(rs)).list();
             var rows = Deadlines.evaluate(h, cases, platforms, now, atRiskWindow);
+            // one pass over the rows (there are cases x platforms of them), then one gauge row per pair
+            var counts = new java.util.HashMap<String, java.util.EnumMap<DeadlineClock.State, long[]>>();
+            for (var r : rows) {
+                counts.computeIfAbsent(r.platform().memberId(), k -> new java.util.EnumMap<>(DeadlineClock.State.class))
+                        .computeIfAbsent(r.eval().state(), k -> new long[1])[0]++;
+            }
             List<MultiGauge.Row<?>> dl = new ArrayList<>();
             for (var p : platforms) {
+                var byState = counts.getOrDefault(p.memberId(), new java.util.EnumMap<>(DeadlineClock.State.class));
                 for (DeadlineClock.State s : List.of(DeadlineClock.State.ON_TIME, DeadlineClock.State.AT_RISK,
                         DeadlineClock.State.BREACHED, DeadlineClock.State.DONE)) {
-                    long n = rows.stream().filter(r -> r.platform().equals(p) && r.eval().state() == s).count();
+                    long n = byState.getOrDefault(s, new long[1])[0];
                     dl.add(MultiGauge.Row.of(Tags.of("platform", p.displayName(), "member", p.memberId(), "state", s.wire()), n));
                 }
             }

@@ -67,6 +67,23 @@ abstract class HubContract {
     }
 
     @Test
+    void everyAnswer_forbidsFramingForeignCodeCachingAndReferrers_evenAnError() {
+        var created = h.post("/v1/reports", null, report(null, "pdq:" + randomHex(64)));
+        var missing = h.get("/v1/no-such-endpoint", null);
+        for (var r : List.of(created, missing)) {
+            var headers = r.headers();
+            assertThat(headers.firstValue("Content-Security-Policy")).as(r.toString()).hasValueSatisfying(csp -> assertThat(csp)
+                    .contains("default-src 'self'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval", "*"));
+            assertThat(headers.firstValue("Cache-Control")).hasValue("no-store");
+            assertThat(headers.firstValue("Referrer-Policy")).hasValue("no-referrer");
+            assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
+        }
+        assertThat(missing.status()).isEqualTo(404);
+    }
+
+    @Test
     void sameHashInTwoCases_isOneSignal_linkedToBoth() {
         String pdq = randomHex(64);
         var a = h.post("/v1/reports", null, report(null, "pdq:" + pdq));
@@ -219,6 +236,9 @@ abstract class HubContract {
         var found = h.clock.instant();
         assertThat(h.post("/v1/takedowns", a.key(), java.util.Map.of("signalId", signalId, "contentReference", "post/123", "distance", 4,
                 "foundAt", found.toString())).status()).isEqualTo(202);
+        JsonNode foundOnly = h.get("/v1/platform/dashboard", a.key()).json().get("recentMatches").get(0);
+        assertThat(Instant.parse(foundOnly.get("foundAt").asText())).isEqualTo(found);
+        assertThat(foundOnly.hasNonNull("removedAt")).as("found but not yet removed: %s", foundOnly).isFalse();
         h.clock.advance(java.time.Duration.ofMinutes(30));
         var removed = h.clock.instant();
         assertThat(h.post("/v1/takedowns", a.key(), java.util.Map.of("signalId", signalId, "contentReference", "post/123", "distance", 4,

@@ -175,7 +175,6 @@ const dateTime = new Intl.DateTimeFormat('en-GB', {
 export function formatTime(iso) {
   if (!iso) return 'Not yet';
   const d = new Date(iso);
-  if (d.getTime() === 0) return 'Not yet'; // some hub answers use the epoch for "no time yet"
   return Number.isNaN(d.getTime()) ? String(iso) : dateTime.format(d);
 }
 

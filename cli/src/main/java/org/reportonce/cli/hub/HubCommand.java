@@ -26,7 +26,6 @@ import picocli.CommandLine.Option;
             HubCommand.MemberCommand.class,
             HubCommand.KeyCommand.class,
             HubCommand.VerifyAudit.class,
-            HubLoadCommand.class,
         })
 public final class HubCommand implements Runnable {
 

@@ -90,8 +90,9 @@ public final class Dashboards {
                     .bind("m", memberId)
                     .map((rs, ctx) -> {
                         long rem = rs.getLong(5);
-                        return new RecentMatch(rs.getLong(1), rs.getString(2), rs.getInt(3), Instant.ofEpochMilli(rs.getLong(4)),
-                                rs.wasNull() ? null : Instant.ofEpochMilli(rem));
+                        // wasNull speaks of the last column read: ask it before reading another
+                        Instant removed = rs.wasNull() ? null : Instant.ofEpochMilli(rem);
+                        return new RecentMatch(rs.getLong(1), rs.getString(2), rs.getInt(3), Instant.ofEpochMilli(rs.getLong(4)), removed);
                     }).list();
             return new PlatformDashboard(p.memberId(), p.displayName(), sync, counts, alerts, deadlines, pending, recent);
         });
