@@ -40,6 +40,8 @@ import org.reportonce.protocol.Json;
  *       {@code --page-limit} changes, each page recording delivery evidence for the cases in it;</li>
  *   <li>{@code reports}: {@code --workers} platforms file reports (one image: a PDQ and an MD5) through
  *       {@code POST /v1/reports}.</li>
+ *   <li>{@code reports-wrk}: the same reports with {@code wrk} as the client ({@code bench/hub/reports.lua},
+ *       {@code --connections}); the client's own CPU then hardly counts;</li>
  * </ul>
  * Closed loop: each worker sends its next request when the last one answered. Requests started in the
  * warm-up are not counted. The machine's load ({@code uptime}) is printed with every figure because
@@ -48,7 +50,7 @@ import org.reportonce.protocol.Json;
  * <p>Run (after {@code ./mvnw -B -ntp -pl bench -am package -DskipTests}):
  * <pre>
  * java -cp bench/target/benchmarks.jar org.reportonce.bench.hub.HubLoad \
- *      [--scenarios sync,stopncii-sync,polling,pages,reports] [--signals 1000000] [--workers 16] \
+ *      [--scenarios sync,stopncii-sync,polling,pages,reports,reports-wrk] [--connections 32] [--signals 1000000] [--workers 16] \
  *      [--seconds 20] [--warmup 5] [--requests 200000] [--page-limit 100] [--no-fsync] [--pg-url URL]
  * </pre>
  */
@@ -79,6 +81,8 @@ public final class HubLoad {
         opts.put("page-limit", "100");
         opts.put("pin-memory-kib", "64");
         opts.put("pin-pool", "20000");
+        opts.put("connections", "32");
+        opts.put("wrk-script", "bench/hub/reports.lua");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -147,6 +151,7 @@ public final class HubLoad {
                     case "pages" -> pages(false);
                     case "polling" -> pages(true);
                     case "reports" -> reports();
+                    case "reports-wrk" -> reportsWithWrk();
                     default -> throw new IllegalArgumentException("unknown scenario '" + scenario + "'");
                 }
             }
@@ -274,6 +279,58 @@ public final class HubLoad {
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                     .timeout(Duration.ofSeconds(30)).build();
         }, "report (1 item: pdq + md5)");
+    }
+
+    /**
+     * The reports scenario with {@code wrk} (Debian's package) as the load client instead of this JVM's
+     * HTTP client: wrk costs tens of microseconds of CPU per request where java.net.http costs about a
+     * millisecond, and on two shared cores the client's CPU is taken from the hub. Same request body,
+     * same PIN pool; --connections open connections over two wrk threads, the keys used in turn.
+     */
+    private void reportsWithWrk() throws Exception {
+        int workers = intOpt("workers");
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < workers; i++) keys.add(platformKey("Load wrk reporter " + i));
+        long fillStart = System.nanoTime();
+        int want = intOpt("pin-pool");
+        while (hub.pinsReady() < want && System.nanoTime() - fillStart < Duration.ofMinutes(10).toNanos()) Thread.sleep(200);
+        System.out.printf(Locale.ROOT, "PIN pool: %,d ready (Argon2id m=%d KiB, t=2)%n", hub.pinsReady(), intOpt("pin-memory-kib"));
+        String target = base.resolve("v1/reports").toString();
+        wrk(keys, intOpt("warmup"), target); // warm-up: JIT, connection pools; not counted
+        String load = uptime();
+        long jvmCpu0 = treeCpuNanos(hub.pid(), false);
+        long pgCpu0 = pgCpuNanos();
+        String line = wrk(keys, intOpt("seconds"), target);
+        long jvmCpu = treeCpuNanos(hub.pid(), false) - jvmCpu0;
+        long pgCpu = pgCpuNanos() - pgCpu0;
+        // WRK requests N seconds S non2xx E socketErrors X p50 .. p95 .. p99 .. max ..
+        String[] f = line.trim().split("\\s+");
+        long requests = Long.parseLong(f[2]);
+        double secs = Double.parseDouble(f[4]);
+        long bad = Long.parseLong(f[6]) + Long.parseLong(f[8]);
+        long ok = Math.max(1, requests - bad);
+        System.out.printf(Locale.ROOT, "%-14s %,d x report (1 item: pdq + md5), wrk %d connections, %d keys, %.1f s: %,.0f/s, "
+                        + "p50 %s ms, p95 %s ms, p99 %s ms, max %s ms, errors %d | load at start: %s | at end: %s%n",
+                "reports-wrk", requests, intOpt("connections"), keys.size(), secs, ok / secs, f[10], f[12], f[14], f[16], bad, load, uptime());
+        System.out.printf(Locale.ROOT, "  CPU per request: hub JVM %.2f ms, PostgreSQL %s (wrk not counted)%n", jvmCpu / 1e6 / ok,
+                pgCpu < 0 ? "not measured" : String.format(Locale.ROOT, "%.2f ms", pgCpu / 1e6 / ok));
+    }
+
+    /** Runs wrk for {@code seconds} and returns its summary line (the script's {@code done}). */
+    private String wrk(List<String> keys, int seconds, String target) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("wrk", "-t2", "-c" + intOpt("connections"), "-d" + seconds + "s", "--timeout", "30s",
+                "-s", opts.get("wrk-script"), target).redirectErrorStream(true);
+        pb.environment().put("REPORTONCE_KEYS", String.join(",", keys));
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IOException("could not run wrk (Debian package 'wrk'): " + e.getMessage(), e);
+        }
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new IllegalStateException("wrk failed: " + out);
+        return out.lines().filter(l -> l.startsWith("WRK ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no summary line from wrk's script: " + out));
     }
 
     interface RequestMaker {

@@ -18,6 +18,11 @@ import java.util.concurrent.BlockingQueue;
  * taken, up to {@code capacity}, so an idle hub (or a test) spends almost nothing on Argon2 while a
  * busy one keeps a deep pool.
  *
+ * <p>Bursts: while reports are arriving (one taken in the last {@link #QUIET_MILLIS} ms) and the pool is
+ * still more than a quarter full, the filler waits, so a burst gets the whole CPU and the pool is
+ * topped up in the quiet after it; below a quarter the filler works through the burst (Java's thread
+ * priorities mean nothing to Linux's scheduler, so yielding is the only way to stay out of the way).
+ *
  * <p>Safety: ready PINs live only in this process's memory and are linked to nothing until taken;
  * each is handed out once, then forgotten here. Nothing is written before a report takes one.
  */
@@ -33,6 +38,11 @@ public final class PinPool implements AutoCloseable {
     private final Object demand = new Object();
     private int target;
     private volatile boolean closed;
+    /** System.nanoTime() of the last take: transport timing, not the domain clock. */
+    private volatile long lastTake = System.nanoTime() - QUIET_MILLIS * 1_000_000L;
+
+    /** No PIN taken for this long means the burst is over. */
+    static final long QUIET_MILLIS = 100;
 
     /** {@code capacity} 0 disables the pool: every report hashes its own PIN. */
     public PinPool(Pins pins, int capacity, int prefill) {
@@ -50,7 +60,13 @@ public final class PinPool implements AutoCloseable {
                 synchronized (demand) {
                     while (ready.size() >= target && !closed) demand.wait();
                 }
-                if (!closed) ready.put(fresh());
+                if (closed) return;
+                boolean burst = System.nanoTime() - lastTake < QUIET_MILLIS * 1_000_000L;
+                if (burst && ready.size() * 4L > target) {
+                    Thread.sleep(QUIET_MILLIS / 4);
+                    continue;
+                }
+                ready.put(fresh());
             } catch (InterruptedException e) {
                 return;
             }
@@ -59,6 +75,7 @@ public final class PinPool implements AutoCloseable {
 
     /** A PIN never handed out before, with its hash. */
     public Pair take() {
+        lastTake = System.nanoTime();
         Pair p = ready.poll();
         if (filler != null) {
             synchronized (demand) {

@@ -40,6 +40,24 @@ final class PinPoolTest {
     }
 
     @Test
+    void duringABurst_aDeepPoolWaits_andRefillsInTheQuietAfter() throws Exception {
+        try (PinPool pool = new PinPool(pins, 200, 100)) {
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (pool.ready() < 100 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(pool.ready()).as("prefilled").isEqualTo(100);
+            for (int i = 0; i < 40; i++) {
+                pool.take();
+                Thread.sleep(1); // reports arriving a millisecond apart: one burst
+            }
+            // at most the one hash the filler may have had under way when the burst began
+            assertThat(pool.ready()).as("no refill during the burst").isBetween(60, 61);
+            deadline = System.nanoTime() + 20_000_000_000L;
+            while (pool.ready() < 180 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertThat(pool.ready()).as("refilled, and grown by two per PIN taken, after the burst").isEqualTo(180);
+        }
+    }
+
+    @Test
     void aDisabledPool_stillHandsOutVerifiablePins() {
         try (PinPool pool = new PinPool(pins, 0, 0)) {
             PinPool.Pair p = pool.take();
