@@ -52,9 +52,8 @@ import org.reportonce.testing.PdqData;
  * java -cp bench/target/benchmarks.jar org.reportonce.bench.platform.MatcherLoad latency 30
  *     # real hub: 30 reports, each timed from the hub's 201 to the first matching /v1/match
  * java -cp bench/target/benchmarks.jar org.reportonce.bench.platform.MatcherLoad serve 1000000 300
- *     # a matcher with a synced bank of N synthetic signals for an external load tool (bench/platform/wrk/);
+ *     # a matcher with a synced bank of N synthetic signals for an external load tool (wrk with bench/platform/*.lua);
  *     # prints "MATCHER url" when ready, stops after the given seconds
- *     # real hub: 30 reports, each timed from the hub's 201 to the first matching /v1/match
  * </pre>
  */
 public final class MatcherLoad {
