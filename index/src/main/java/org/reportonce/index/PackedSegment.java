@@ -22,8 +22,9 @@ import java.util.stream.IntStream;
  * <p>The bucket offsets are stored in two levels so that they take half the bytes and more of
  * them stay in cache (every bucket visit starts with one of these random reads): an int base per
  * group of 64 buckets ({@code dirBase[c]}, small enough to stay cached) plus, per bucket, its
- * 16-bit distance from the group's base ({@code dirLow[c]}). Measured at 1M entries, radius 31:
- * 13-15 % less CPU per query than plain int offsets (docs/benchmarks.md, Index). A chunk whose
+ * 16-bit distance from the group's base ({@code dirLow[c]}). Measured at 1M entries, radius 31, in
+ * a harness over this class: 13-15 % less CPU per query than plain int offsets (docs/benchmarks.md,
+ * Index; through the public API the difference was within the noise of a loaded machine). A chunk whose
  * group of 64 buckets holds more than 65 535 entries (a bank of many equal chunks) keeps plain
  * int offsets in {@code dirs[c]} instead.
  *
