@@ -43,11 +43,15 @@ import org.reportonce.hashing.Hash256;
  * <p>The random reads dominate, so {@link PackedSegment#search} issues them in passes that do not
  * depend on each other (all bucket offsets, then a touch of every bucket, then the branch-free
  * filter, then the verification of the survivors against the first half of each hash), letting
- * the CPU overlap the cache misses instead of paying one memory latency per bucket.
+ * the CPU overlap the cache misses instead of paying one memory latency per bucket. Measured at
+ * 1M, r = 31: a query whose data is all cached costs ~24 us of CPU, a fresh one ~85-100 us, so
+ * about three quarters of the time is waiting for those ~3 300 random reads (docs/benchmarks.md).
  *
  * <h2>Memory</h2>
  * Per entry: 8 bytes id + 32 bytes hash + 4 bytes per chunk (48 for 12 chunks) = 88 bytes, plus
- * 4 * 2^D bytes of offsets per chunk; 1M entries: 94 MB; 10M (11 chunks): 932 MB. Removals add a
+ * about 2 * 2^D bytes of bucket offsets per chunk (16 bits each, over an int base per 64 buckets;
+ * see {@link PackedSegment}); 1M entries: 91 MB of arrays (96 MB retained heap); 10M (11 chunks):
+ * 888 MB (966 MB). Removals add a
  * lazily allocated 4-byte death stamp per packed entry. No boxed objects per entry anywhere. A
  * background merge builds the new packed segment beside the old one, so the heap needs room for
  * both while it runs.

@@ -13,7 +13,11 @@ import org.reportonce.index.MultiIndexHammingIndex;
  * On a machine shared with other work, wall-clock throughput (what JMH reports) mostly measures how
  * much of a core the benchmark got; CPU time shows what a query costs when it runs (though cache
  * contention from the other work still inflates it). A supplement to
- * {@link HammingIndexQueryBenchmark}, not a replacement. Run:
+ * {@link HammingIndexQueryBenchmark}, not a replacement.
+ *
+ * <p>Besides {@code miss} and {@code hit} it measures {@code hot}: one miss query asked over and
+ * over, so every bucket and hash it reads stays in cache. That is the query's compute floor; the
+ * gap between {@code hot} and {@code miss} is the time spent waiting for memory. Run:
  * <pre>
  * java -Xmx6g -cp bench/target/benchmarks.jar org.reportonce.bench.index.IndexCpuRate SIZE [RADIUS...]
  * </pre>
@@ -31,8 +35,8 @@ public final class IndexCpuRate {
         System.out.println(index);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int radius : radii) {
-            for (String kind : List.of("miss", "hit")) {
-                Hash256[] queries = BankData.queries(words, 4096, kind, 7);
+            for (String kind : List.of("miss", "hit", "hot")) {
+                Hash256[] queries = kind.equals("hot") ? hot(words) : BankData.queries(words, 4096, kind, 7);
                 double best = 0, wall = 0;
                 long found = 0, count = 0;
                 for (int round = 0; round < 5; round++) { // the first rounds warm the JIT up
@@ -55,5 +59,12 @@ public final class IndexCpuRate {
                         + " %.2f matches per query%n", n, radius, kind, best, wall, found / (double) count);
             }
         }
+    }
+
+    /** 4096 copies of one miss query: its buckets and candidate hashes stay cached between queries. */
+    private static Hash256[] hot(long[] words) {
+        Hash256[] queries = new Hash256[4096];
+        java.util.Arrays.fill(queries, BankData.queries(words, 1, "miss", 7)[0]);
+        return queries;
     }
 }
