@@ -278,10 +278,8 @@ final class JpegLumaDecoder {
 
         float[] out = new float[rows.length * cols.length];
         int[] q = quant[compTq[0]];
-        float[] basis = BASIS[8];
-        float[] coef = new float[64];
-        float[] tmp = new float[8 * 8];
-        int[] rowsV = new int[8];
+        float[] colBasis = basisAt(cols);
+        float[] rowBasis = basisAt(rows);
         int[] pred = new int[components];
         int restartsLeft = restartInterval;
         int nextRst = 0;
@@ -318,11 +316,11 @@ final class JpegLumaDecoder {
                             skipAc(ac);
                             continue;
                         }
-                        java.util.Arrays.fill(coef, 0f);
-                        coef[0] = pred[0] * q[0];
-                        int extent = decodeAc(ac, coef, q);
-                        idctAt(coef, extent >> 3, extent & 7, basis, tmp, rowsV, cols, c0, nc, bx * 8, rows, r0, nr, by * 8,
-                                out, cols.length);
+                        nzPos[0] = 0;
+                        nzVal[0] = pred[0] * q[0];
+                        nzCount = 1;
+                        decodeAc(ac, q);
+                        idctSparse(colBasis, c0, nc, rowBasis, r0, nr, out, cols.length);
                     }
                 }
             }
@@ -440,10 +438,8 @@ final class JpegLumaDecoder {
 
         float[] out = new float[rows.length * cols.length];
         int[] q = quant[compTq[0]];
-        float[] basis = BASIS[8];
-        float[] coef = new float[64];
-        float[] tmp = new float[64];
-        int[] rowsV = new int[8];
+        float[] colBasis = basisAt(cols);
+        float[] rowBasis = basisAt(rows);
         for (int by = 0; by < yBlocksY; by++) {
             int r0 = rowStart[by];
             int nr = rowStart[by + 1] - r0;
@@ -453,17 +449,19 @@ final class JpegLumaDecoder {
                 int nc = colStart[bx + 1] - c0;
                 if (nc == 0) continue;
                 int base = (by * stride + bx) * 64;
-                int maxU = 0;
-                int rowMask = 1;
-                for (int z = 0; z < 64; z++) {
+                nzPos[0] = 0;
+                nzVal[0] = coefs[base] * q[0];
+                int n = 1;
+                for (int z = 1; z < 64; z++) {
                     int v = coefs[base + z];
-                    coef[z] = v * q[z];
                     if (v != 0) {
-                        maxU = Math.max(maxU, z & 7);
-                        rowMask |= 1 << (z >> 3);
+                        nzPos[n] = z;
+                        nzVal[n] = v * q[z];
+                        n++;
                     }
                 }
-                idctAt(coef, rowMask, maxU, basis, tmp, rowsV, cols, c0, nc, bx * 8, rows, r0, nr, by * 8, out, cols.length);
+                nzCount = n;
+                idctSparse(colBasis, c0, nc, rowBasis, r0, nr, out, cols.length);
             }
         }
         return out;
@@ -587,96 +585,190 @@ final class JpegLumaDecoder {
         start[start.length - 1] = wanted.length;
     }
 
+    // the current block's nonzero coefficients (the DC always first), dequantized
+    private final int[] nzPos = new int[64];
+    private final float[] nzVal = new float[64];
+    private int nzCount;
+    // the row pass: rowPass[v * 8 + i] for coefficient row v at the block's i-th sampled column
+    private final float[] rowPass = new float[64];
+    private final int[] rowsUsed = new int[8];
+
     /**
-     * The 8 x 8 inverse DCT evaluated only at the wanted pixels of the block, skipping all-zero rows
-     * of coefficients and the all-zero columns beyond maxU; rounded, plus 128 and clamped as libjpeg
-     * does. Cost: (nonzero rows) x (wanted columns) x (maxU + 1) + (wanted pixels) x (nonzero rows).
+     * The 8 x 8 inverse DCT evaluated only at the block's sampled pixels, from its sparse
+     * coefficients. Separable: pass 1 takes each nonzero coefficient (v, u) once and adds its
+     * column basis at the sampled columns into row v's partial sums, so it costs (nonzero
+     * coefficients) x (sampled columns); pass 2 combines the nonzero rows at every sampled pixel,
+     * (nonzero rows) x (sampled pixels). A DC-only block (most of a smooth picture's) is a
+     * constant. Rounded, plus 128 and clamped as libjpeg does.
+     *
+     * @param colBasis for each sampled column (global index), the 8 basis values at its offset in its block
+     * @param rowBasis the same for the sampled rows
      */
-    private static void idctAt(float[] coef, int rowMask, int maxU, float[] basis, float[] tmp, int[] rowsV,
-            int[] cols, int c0, int nc, int x0, int[] rows, int r0, int nr, int y0, float[] out, int stride) {
-        // the nonzero rows, compacted: tmp[k * 8 + i] for the k-th nonzero row v = rowsV[k]
-        int count = 0;
-        for (int m = rowMask; m != 0; m &= m - 1) {
-            int v = Integer.numberOfTrailingZeros(m);
-            rowsV[count] = v;
-            int cv = v * 8;
-            for (int i = 0; i < nc; i++) {
-                int bx = (cols[c0 + i] - x0) * 8;
-                float s = 0;
-                for (int u = 0; u <= maxU; u++) {
-                    s += basis[bx + u] * coef[cv + u];
-                }
-                tmp[count * 8 + i] = s;
+    private void idctSparse(float[] colBasis, int c0, int nc, float[] rowBasis, int r0, int nr, float[] out, int stride) {
+        int n = nzCount;
+        if (n == 1) {
+            float v = clamp(nzVal[0] * 0.125f); // C(0)^2 / 4: the mean of the block
+            for (int j = 0; j < nr; j++) {
+                int o = (r0 + j) * stride + c0;
+                for (int i = 0; i < nc; i++) out[o + i] = v;
             }
-            count++;
+            return;
         }
+        float[] t = rowPass;
+        int rowMask = 0;
+        for (int m = 0; m < n; m++) {
+            int z = nzPos[m];
+            int tv = z & ~7; // row v = z >> 3, at t[v * 8]
+            int cb = c0 * 8 + (z & 7);
+            float c = nzVal[m];
+            int bit = 1 << (z >> 3);
+            if ((rowMask & bit) == 0) {
+                rowMask |= bit;
+                for (int i = 0; i < nc; i++) t[tv + i] = c * colBasis[cb + i * 8];
+            } else {
+                for (int i = 0; i < nc; i++) t[tv + i] += c * colBasis[cb + i * 8];
+            }
+        }
+        int[] used = rowsUsed;
+        int count = 0;
+        for (int m = rowMask; m != 0; m &= m - 1) used[count++] = Integer.numberOfTrailingZeros(m);
         for (int j = 0; j < nr; j++) {
-            int by = (rows[r0 + j] - y0) * 8;
+            int rb = (r0 + j) * 8;
             int o = (r0 + j) * stride + c0;
             for (int i = 0; i < nc; i++) {
                 float s = 0;
                 for (int k = 0; k < count; k++) {
-                    s += basis[by + rowsV[k]] * tmp[k * 8 + i];
+                    int v = used[k];
+                    s += rowBasis[rb + v] * t[v * 8 + i];
                 }
-                out[o + i] = clamp(s + 128f);
+                out[o + i] = clamp(s);
             }
         }
     }
 
-    private static float clamp(float v) {
-        float r = Math.round(v);
+    /** For each wanted position, the IDCT basis at its offset in its 8-pixel block: 8 floats each. */
+    private static float[] basisAt(int[] wanted) {
+        float[] basis = BASIS[8];
+        float[] out = new float[wanted.length * 8];
+        for (int i = 0; i < wanted.length; i++) {
+            System.arraycopy(basis, (wanted[i] & 7) * 8, out, i * 8, 8);
+        }
+        return out;
+    }
+
+    /** x + 128, rounded half up, clamped to 0..255 (any x + 128 below -0.5 ends at 0 either way). */
+    private static float clamp(float x) {
+        int r = (int) (x + 128.5f);
         return r < 0 ? 0 : (r > 255 ? 255 : r);
     }
 
     // ---------------------------------------------------------------- entropy decoding
 
+    /*
+     * The bit reader keeps up to 64 bits in bitBuf, the next unread bit being bit (bitCount - 1).
+     * Coefficient decoding tops it up to at least 27 bits (the longest code, 16, plus the longest
+     * value, 11) before each symbol, so a symbol never checks again. fill() takes 8 bytes at once
+     * when none of them is 0xFF (almost always: stuffing and markers are rare), else goes byte by byte.
+     */
+
+    private static final int MAX_SYMBOL_BITS = 27;
+    private static final int FAST_MASK = (1 << Huffman.FAST_BITS) - 1;
+
+    /** A DC difference: the fast table gives most of them, size and value, in one look-up. */
     private int decodeDc(Huffman h) {
-        int size = decodeSymbol(h);
-        return size == 0 ? 0 : extend(bits(size), size);
+        if (bitCount < MAX_SYMBOL_BITS) fill();
+        int e = h.fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+        if ((e & Huffman.COMPLETE) != 0) {
+            bitCount -= e & 31;
+            return e >> 16;
+        }
+        int size = e != 0 ? consumeCode(e) : slowSymbol(h);
+        return size == 0 ? 0 : extend(rawBits(size), size);
     }
 
     /**
-     * AC coefficients, dequantized, into natural order; returns (rows << 3) | maxU, rows having bit v
-     * set when row v holds a nonzero coefficient and maxU the highest nonzero column, so that the
-     * IDCT can skip the rest.
+     * A block's AC coefficients, dequantized, appended to the sparse list (nzPos natural-order
+     * positions, nzVal values) after the DC the caller put first.
      */
-    private int decodeAc(Huffman h, float[] coef, int[] q) {
-        int maxU = 0;
-        int rows = 1; // row 0 holds the DC
+    private void decodeAc(Huffman h, int[] q) {
+        int[] fast = h.fast;
+        int n = nzCount;
         for (int k = 1; k < 64; ) {
-            int rs = decodeSymbol(h);
-            int r = rs >> 4;
-            int s = rs & 15;
-            if (s == 0) {
-                if (r != 15) break; // end of block
+            if (bitCount < MAX_SYMBOL_BITS) fill();
+            int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+            int rs;
+            int value;
+            if ((e & Huffman.COMPLETE) != 0) {
+                bitCount -= e & 31;
+                rs = (e >> 8) & 0xFF;
+                value = e >> 16;
+            } else {
+                rs = e != 0 ? consumeCode(e) : slowSymbol(h);
+                int s = rs & 15;
+                value = s == 0 ? 0 : extend(rawBits(s), s);
+            }
+            if ((rs & 15) == 0) {
+                if (rs != 0xF0) break; // end of block
                 k += 16;
                 continue;
             }
-            k += r;
+            k += rs >> 4;
             if (k > 63) throw new IllegalStateException("AC index past 63");
-            int value = extend(bits(s), s);
             int z = ZIGZAG[k];
-            coef[z] = value * q[z];
-            maxU = Math.max(maxU, z & 7);
-            rows |= 1 << (z >> 3);
+            nzPos[n] = z;
+            nzVal[n] = value * q[z];
+            n++;
             k++;
         }
-        return (rows << 3) | maxU;
+        nzCount = n;
     }
 
+    /** A block's AC coefficients read past (chroma, or luminance no sampled pixel falls in). */
     private void skipAc(Huffman h) {
+        int[] fast = h.fast;
         for (int k = 1; k < 64; ) {
-            int rs = decodeSymbol(h);
-            int r = rs >> 4;
-            int s = rs & 15;
-            if (s == 0) {
-                if (r != 15) return;
+            if (bitCount < MAX_SYMBOL_BITS) fill();
+            int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+            int rs;
+            if ((e & Huffman.COMPLETE) != 0) {
+                bitCount -= e & 31;
+                rs = (e >> 8) & 0xFF;
+            } else {
+                rs = e != 0 ? consumeCode(e) : slowSymbol(h);
+                bitCount -= rs & 15;
+            }
+            if ((rs & 15) == 0) {
+                if (rs != 0xF0) return;
                 k += 16;
                 continue;
             }
-            k += r + 1;
-            skipBits(s);
+            k += (rs >> 4) + 1;
         }
+    }
+
+    /** A fast-table entry whose value bits did not fit: drop the code, return the symbol. */
+    private int consumeCode(int e) {
+        bitCount -= e & 31;
+        return (e >> 8) & 0xFF;
+    }
+
+    /** A code longer than the fast table: walk the canonical code lengths (at least 16 bits buffered). */
+    private int slowSymbol(Huffman h) {
+        int code = (int) (bitBuf >>> (bitCount - 16)) & 0xFFFF;
+        for (int len = Huffman.FAST_BITS + 1; len <= 16; len++) {
+            int c = code >>> (16 - len);
+            if (c <= h.maxCode[len]) {
+                bitCount -= len;
+                return h.symbols[h.valPtr[len] + c - h.minCode[len]];
+            }
+        }
+        throw new IllegalStateException("bad Huffman code");
+    }
+
+    /** n raw bits when the buffer is known to hold them. */
+    private int rawBits(int n) {
+        bitCount -= n;
+        return (int) (bitBuf >>> bitCount) & ((1 << n) - 1);
     }
 
     private static int extend(int v, int s) {
@@ -709,13 +801,24 @@ final class JpegLumaDecoder {
         return (int) (bitBuf >>> bitCount) & ((1 << n) - 1);
     }
 
-    private void skipBits(int n) {
-        if (bitCount < n) fill();
-        bitCount -= n;
-    }
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
-    /** Tops the bit buffer up to at least 56 bits, unstuffing 0xFF00; past a marker, feeds zeros. */
+    /** Tops the bit buffer up (to at least 56 bits), unstuffing 0xFF00; past a marker, feeds zeros. */
     private void fill() {
+        if (!hitMarker && pos + 8 <= data.length) {
+            long w = (long) BIG_ENDIAN_LONG.get(data, pos);
+            long x = ~w; // a 0xFF byte of w is a zero byte of x
+            if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) == 0) {
+                int n = (63 - bitCount) >> 3;
+                if (n > 0) {
+                    bitBuf = (bitBuf << (n << 3)) | (w >>> (64 - (n << 3)));
+                    bitCount += n << 3;
+                    pos += n;
+                }
+                return;
+            }
+        }
         while (bitCount <= 56) {
             int b = 0;
             if (!hitMarker && pos < data.length) {
@@ -772,10 +875,24 @@ final class JpegLumaDecoder {
         return (u8(i) << 8) | u8(i + 1);
     }
 
-    /** A canonical Huffman table with a 9-bit direct lookup. */
+    /**
+     * A canonical Huffman table with two direct lookups on the next bits of the stream.
+     *
+     * <p>{@code lookup} (9 bits) gives (length << 8) | symbol, 0 for longer codes. {@code fast}
+     * (10 bits, as libjpeg-turbo's "lookahead" does) goes one step further for the symbols of DC and
+     * AC coefficients, whose low nibble s says how many raw bits of value follow the code: when code
+     * and value bits fit together in the 10 bits peeked, the entry holds the value already
+     * sign-extended, so most coefficients cost one table look-up and one shift. Entry layout:
+     * bits 0-4 bits to drop, bit 5 {@link #COMPLETE} (value included; otherwise only the code was
+     * consumed and s raw bits are still to read), bits 8-15 the symbol (run << 4 | s), bits 16-31
+     * the signed value. 0 means a code longer than 10 bits: walk the canonical code by length.
+     */
     private static final class Huffman {
         static final int LOOKUP_BITS = 9;
+        static final int FAST_BITS = 10;
+        static final int COMPLETE = 32;
         final int[] lookup = new int[1 << LOOKUP_BITS]; // (length << 8) | symbol, 0 when longer
+        final int[] fast = new int[1 << FAST_BITS];
         final int[] maxCode = new int[18];
         final int[] minCode = new int[17];
         final int[] valPtr = new int[17];
@@ -793,6 +910,22 @@ final class JpegLumaDecoder {
                         int shift = LOOKUP_BITS - len;
                         for (int j = 0; j < (1 << shift); j++) {
                             lookup[(code << shift) | j] = (len << 8) | symbols[k];
+                        }
+                    }
+                    if (len <= FAST_BITS) {
+                        int sym = symbols[k];
+                        int s = sym & 15;
+                        int shift = FAST_BITS - len;
+                        for (int j = 0; j < (1 << shift); j++) {
+                            int e;
+                            if (len + s <= FAST_BITS) {
+                                int raw = s == 0 ? 0 : (j >> (shift - s)) & ((1 << s) - 1);
+                                int value = s == 0 ? 0 : extend(raw, s);
+                                e = (value << 16) | (sym << 8) | COMPLETE | (len + s);
+                            } else {
+                                e = (sym << 8) | len;
+                            }
+                            fast[(code << shift) | j] = e;
                         }
                     }
                 }
