@@ -370,6 +370,7 @@ final class JpegLumaDecoder {
         int yBlocksX = (width + 7) / 8; // blocks a luminance-only scan visits
         int yBlocksY = (height + 7) / 8;
         int[] coefs = new int[stride * blocksY * 64];
+        long[] nonzero = new long[stride * blocksY]; // per block, bit z set when AC coefficient z was stored
 
         int[] colStart = new int[stride + 1];
         int[] rowStart = new int[blocksY + 1];
@@ -415,7 +416,7 @@ final class JpegLumaDecoder {
             } else {
                 if (acs[0] == null) return null;
                 sawYAc = true;
-                if (!acFirstScan(acs[0], ss, se, al, yBlocksX, yBlocksY, stride, coefs)) return null;
+                if (!acFirstScan(acs[0], ss, se, al, yBlocksX, yBlocksY, stride, coefs, nonzero)) return null;
             }
             // to the next marker, handling table and restart definitions between scans
             skipEntropyData();
@@ -452,13 +453,11 @@ final class JpegLumaDecoder {
                 nzPos[0] = 0;
                 nzVal[0] = coefs[base] * q[0];
                 int n = 1;
-                for (int z = 1; z < 64; z++) {
-                    int v = coefs[base + z];
-                    if (v != 0) {
-                        nzPos[n] = z;
-                        nzVal[n] = v * q[z];
-                        n++;
-                    }
+                for (long m = nonzero[by * stride + bx]; m != 0; m &= m - 1) {
+                    int z = Long.numberOfTrailingZeros(m);
+                    nzPos[n] = z;
+                    nzVal[n] = coefs[base + z] * q[z];
+                    n++;
                 }
                 nzCount = n;
                 idctSparse(colBasis, c0, nc, rowBasis, r0, nr, out, cols.length);
@@ -509,7 +508,8 @@ final class JpegLumaDecoder {
     }
 
     /** A first AC scan of the luminance over zig-zag band [ss, se], with end-of-band runs. */
-    private boolean acFirstScan(Huffman ac, int ss, int se, int al, int yBlocksX, int yBlocksY, int stride, int[] coefs) {
+    private boolean acFirstScan(Huffman ac, int ss, int se, int al, int yBlocksX, int yBlocksY, int stride, int[] coefs,
+            long[] nonzero) {
         int eobRun = 0;
         int restartsLeft = restartInterval;
         int nextRst = 0;
@@ -528,13 +528,30 @@ final class JpegLumaDecoder {
                     eobRun--;
                     continue;
                 }
-                int base = (by * stride + bx) * 64;
+                int block = by * stride + bx;
+                int base = block * 64;
+                long mask = nonzero[block];
+                int[] fast = ac.fast;
                 for (int k = ss; k <= se; ) {
-                    int rs = decodeSymbol(ac);
+                    if (bitCount < MAX_SYMBOL_BITS) fill();
+                    int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+                    int rs;
+                    int value;
+                    if ((e & Huffman.COMPLETE) != 0) {
+                        bitCount -= e & 31;
+                        rs = (e >> 8) & 0xFF;
+                        value = e >> 16;
+                    } else {
+                        rs = e != 0 ? consumeCode(e) : slowSymbol(ac);
+                        int s = rs & 15;
+                        value = s == 0 ? 0 : extend(rawBits(s), s);
+                    }
                     int r = rs >> 4;
-                    int s = rs & 15;
-                    if (s == 0) {
+                    if ((rs & 15) == 0) {
                         if (r < 15) {
+                            // end of band: the run of bands to skip (this one included); its extra
+                            // bits came as the "value" bits of an EOBn symbol, which the fast table
+                            // leaves unread (s is 0), so they are read here
                             eobRun = (1 << r) - 1 + (r > 0 ? bits(r) : 0);
                             break;
                         }
@@ -543,9 +560,12 @@ final class JpegLumaDecoder {
                     }
                     k += r;
                     if (k > se) throw new IllegalStateException("AC index past the band");
-                    coefs[base + ZIGZAG[k]] = extend(bits(s), s) << al;
+                    int z = ZIGZAG[k];
+                    coefs[base + z] = value << al;
+                    mask |= 1L << z;
                     k++;
                 }
+                nonzero[block] = mask;
             }
         }
         return scanEndedCleanly();
@@ -589,16 +609,15 @@ final class JpegLumaDecoder {
     private final int[] nzPos = new int[64];
     private final float[] nzVal = new float[64];
     private int nzCount;
-    // the row pass: rowPass[v * 8 + i] for coefficient row v at the block's i-th sampled column
+    // pass 1 of the IDCT: rowPass[i * 8 + v] for the block's i-th sampled column and coefficient row v
     private final float[] rowPass = new float[64];
-    private final int[] rowsUsed = new int[8];
 
     /**
      * The 8 x 8 inverse DCT evaluated only at the block's sampled pixels, from its sparse
      * coefficients. Separable: pass 1 takes each nonzero coefficient (v, u) once and adds its
      * column basis at the sampled columns into row v's partial sums, so it costs (nonzero
-     * coefficients) x (sampled columns); pass 2 combines the nonzero rows at every sampled pixel,
-     * (nonzero rows) x (sampled pixels). A DC-only block (most of a smooth picture's) is a
+     * coefficients) x (sampled columns); pass 2 combines the 8 rows at every sampled pixel,
+     * 8 x (sampled pixels), as straight-line code (cheaper than skipping zero rows by index). A DC-only block (most of a smooth picture's) is a
      * constant. Rounded, plus 128 and clamped as libjpeg does.
      *
      * @param colBasis for each sampled column (global index), the 8 basis values at its offset in its block
@@ -614,33 +633,39 @@ final class JpegLumaDecoder {
             }
             return;
         }
+        // pass 1, t[i * 8 + v] = sum over u of coef(v, u) * basis(column i, u), over the nonzero coefficients
         float[] t = rowPass;
-        int rowMask = 0;
+        for (int i = 0; i < nc * 8; i++) t[i] = 0f;
+        int cb0 = c0 * 8;
         for (int m = 0; m < n; m++) {
             int z = nzPos[m];
-            int tv = z & ~7; // row v = z >> 3, at t[v * 8]
-            int cb = c0 * 8 + (z & 7);
+            int v = z >> 3;
+            int cb = cb0 + (z & 7);
             float c = nzVal[m];
-            int bit = 1 << (z >> 3);
-            if ((rowMask & bit) == 0) {
-                rowMask |= bit;
-                for (int i = 0; i < nc; i++) t[tv + i] = c * colBasis[cb + i * 8];
-            } else {
-                for (int i = 0; i < nc; i++) t[tv + i] += c * colBasis[cb + i * 8];
+            t[v] += c * colBasis[cb];
+            if (nc > 1) {
+                t[8 + v] += c * colBasis[cb + 8];
+                if (nc > 2) {
+                    t[16 + v] += c * colBasis[cb + 16];
+                    for (int i = 3; i < nc; i++) t[i * 8 + v] += c * colBasis[cb + i * 8];
+                }
             }
         }
-        int[] used = rowsUsed;
-        int count = 0;
-        for (int m = rowMask; m != 0; m &= m - 1) used[count++] = Integer.numberOfTrailingZeros(m);
+        // pass 2: every sampled pixel, a fixed 8-term dot product (branch-free, unrolled by the JIT)
         for (int j = 0; j < nr; j++) {
             int rb = (r0 + j) * 8;
+            float b0 = rowBasis[rb];
+            float b1 = rowBasis[rb + 1];
+            float b2 = rowBasis[rb + 2];
+            float b3 = rowBasis[rb + 3];
+            float b4 = rowBasis[rb + 4];
+            float b5 = rowBasis[rb + 5];
+            float b6 = rowBasis[rb + 6];
+            float b7 = rowBasis[rb + 7];
             int o = (r0 + j) * stride + c0;
-            for (int i = 0; i < nc; i++) {
-                float s = 0;
-                for (int k = 0; k < count; k++) {
-                    int v = used[k];
-                    s += rowBasis[rb + v] * t[v * 8 + i];
-                }
+            for (int i = 0, ti = 0; i < nc; i++, ti += 8) {
+                float s = b0 * t[ti] + b1 * t[ti + 1] + b2 * t[ti + 2] + b3 * t[ti + 3]
+                        + b4 * t[ti + 4] + b5 * t[ti + 5] + b6 * t[ti + 6] + b7 * t[ti + 7];
                 out[o + i] = clamp(s);
             }
         }
