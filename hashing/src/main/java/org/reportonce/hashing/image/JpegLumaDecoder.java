@@ -79,14 +79,34 @@ final class JpegLumaDecoder {
      * file.
      */
     static float[] sampled(byte[] data, int[] cols, int[] rows) {
+        Sampled s = sampled(data, cols, rows, false);
+        return s == null ? null : s.luma();
+    }
+
+    /**
+     * The sampled luminance, and with {@code edges} the colours of the four outermost sampled lines
+     * (see {@link Sampled}); null when this decoder does not handle the file.
+     */
+    static Sampled sampled(byte[] data, int[] cols, int[] rows, boolean edges) {
         try {
             JpegLumaDecoder d = new JpegLumaDecoder(data);
             if (!d.readHeaders()) return null;
-            return d.progressive ? d.decodeProgressive(cols, rows) : d.decodeScan(cols, rows);
+            if (d.progressive) {
+                float[] luma = d.decodeProgressive(cols, rows);
+                return luma == null ? null : new Sampled(luma, null);
+            }
+            return d.decodeScan(cols, rows, edges);
         } catch (RuntimeException e) {
             return null; // malformed for us: let the complete decoder produce the proper error
         }
     }
+
+    /**
+     * Luminance at the sampled pixels (rows x cols), and, when asked for and available (baseline
+     * files), the packed RGB of the outermost sampled lines in the order left (top to bottom), top,
+     * right, bottom (left to right); else edgeRgb is null.
+     */
+    record Sampled(float[] luma, int[][] edgeRgb) {}
 
     /** The number of colour components in the frame header (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK), or -1. */
     static int components(byte[] data) {
@@ -244,7 +264,7 @@ final class JpegLumaDecoder {
         return true;
     }
 
-    private float[] decodeScan(int[] cols, int[] rows) {
+    private Sampled decodeScan(int[] cols, int[] rows, boolean wantEdges) {
         int hMax = 1;
         int vMax = 1;
         for (int c = 0; c < components; c++) {
@@ -283,6 +303,14 @@ final class JpegLumaDecoder {
         int[] pred = new int[components];
         int restartsLeft = restartInterval;
         int nextRst = 0;
+        EdgePlane[] planes = null;
+        if (wantEdges && components == 3) {
+            planes = new EdgePlane[3];
+            for (int c = 1; c < 3; c++) {
+                if (quant[compTq[c]] == null) return null;
+                planes[c] = new EdgePlane(cols, rows, compH[c], compV[c], hMax, vMax, mcusX * compH[c], mcusY * compV[c]);
+            }
+        }
 
         for (int my = 0; my < mcusY; my++) {
             for (int mx = 0; mx < mcusX; mx++) {
@@ -303,7 +331,19 @@ final class JpegLumaDecoder {
                     for (int b = 0; b < blocks; b++) {
                         pred[c] += decodeDc(dc);
                         if (c != 0) {
-                            skipAc(ac);
+                            EdgePlane e = planes == null ? null : planes[c];
+                            int cbx = mx * compH[c] + b % compH[c];
+                            int cby = my * compV[c] + b / compH[c];
+                            if (e == null || !e.touches(cbx, cby)) {
+                                skipAc(ac);
+                                continue;
+                            }
+                            int[] qc = quant[compTq[c]];
+                            nzPos[0] = 0;
+                            nzVal[0] = pred[c] * qc[0];
+                            nzCount = 1;
+                            decodeAc(ac, qc);
+                            e.transform(this, cbx, cby);
                             continue;
                         }
                         int bx = mx * yH + b % yH;
@@ -330,7 +370,131 @@ final class JpegLumaDecoder {
         if (padBytes * 8 > bitCount + 7 || !hitMarker || pos + 1 >= data.length || u8(pos + 1) != 0xD9) {
             return null;
         }
-        return out;
+        if (!wantEdges) return new Sampled(out, null);
+        int nc = cols.length;
+        int nr = rows.length;
+        int[][] edges = {new int[nr], new int[nc], new int[nr], new int[nc]};
+        for (int side = 0; side < 4; side++) {
+            int n = side % 2 == 0 ? nr : nc;
+            for (int k = 0; k < n; k++) {
+                int j = switch (side) { case 0, 2 -> k; case 1 -> 0; default -> nr - 1; };
+                int i = switch (side) { case 1, 3 -> k; case 0 -> 0; default -> nc - 1; };
+                float y = out[j * nc + i];
+                edges[side][k] = planes == null ? grey(y) : rgb(y, planes[1].at(side, j, i), planes[2].at(side, j, i));
+            }
+        }
+        return new Sampled(out, edges);
+    }
+
+    private static int grey(float y) {
+        int g = (int) y;
+        return (g << 16) | (g << 8) | g;
+    }
+
+    /** JFIF YCbCr to packed RGB, rounded and clamped. */
+    private static int rgb(float y, float cb, float cr) {
+        float db = cb - 128f;
+        float dr = cr - 128f;
+        int r = channel(y + 1.402f * dr);
+        int g = channel(y - 0.344136f * db - 0.714136f * dr);
+        int b = channel(y + 1.772f * db);
+        return (r << 16) | (g << 8) | b;
+    }
+
+    private static int channel(float v) {
+        int r = (int) (v + 0.5f);
+        return r < 0 ? 0 : (r > 255 ? 255 : r);
+    }
+
+    /**
+     * A chroma component (Cb or Cr) evaluated only where the outermost sampled lines need it: on a
+     * grid of the two edge rows x every sampled column ("h") and one of every sampled row x the
+     * two edge columns ("v"), in the component's own (possibly subsampled) coordinates. A chroma
+     * pixel stands for image pixel x at x * h / hMax (the nearest sample, where libjpeg's default
+     * "fancy" upsampling interpolates: a difference of a few levels, which the caller's border
+     * test allows for). Only the blocks on the picture's edge are inverse-transformed.
+     */
+    private static final class EdgePlane {
+        final int[] colOf; // sampled column index -> index among hCols
+        final int[] rowOf; // sampled row index -> index among vRows
+        final int[] hCols;
+        final int[] hRows;
+        final int[] vCols;
+        final int[] vRows;
+        final int[] hColStart;
+        final int[] hRowStart;
+        final int[] vColStart;
+        final int[] vRowStart;
+        final float[] hColBasis;
+        final float[] hRowBasis;
+        final float[] vColBasis;
+        final float[] vRowBasis;
+        final float[] h;
+        final float[] v;
+
+        EdgePlane(int[] cols, int[] rows, int ch, int cv, int hMax, int vMax, int blocksX, int blocksY) {
+            int[] mappedCols = new int[cols.length];
+            int[] mappedRows = new int[rows.length];
+            for (int i = 0; i < cols.length; i++) mappedCols[i] = cols[i] * ch / hMax;
+            for (int j = 0; j < rows.length; j++) mappedRows[j] = rows[j] * cv / vMax;
+            hCols = java.util.Arrays.stream(mappedCols).distinct().toArray();
+            vRows = java.util.Arrays.stream(mappedRows).distinct().toArray();
+            hRows = java.util.Arrays.stream(new int[] {mappedRows[0], mappedRows[rows.length - 1]}).distinct().toArray();
+            vCols = java.util.Arrays.stream(new int[] {mappedCols[0], mappedCols[cols.length - 1]}).distinct().toArray();
+            colOf = positions(mappedCols, hCols);
+            rowOf = positions(mappedRows, vRows);
+            hColStart = new int[blocksX + 1];
+            vColStart = new int[blocksX + 1];
+            hRowStart = new int[blocksY + 1];
+            vRowStart = new int[blocksY + 1];
+            index(hCols, hColStart);
+            index(vCols, vColStart);
+            index(hRows, hRowStart);
+            index(vRows, vRowStart);
+            hColBasis = basisAt(hCols);
+            hRowBasis = basisAt(hRows);
+            vColBasis = basisAt(vCols);
+            vRowBasis = basisAt(vRows);
+            h = new float[hRows.length * hCols.length];
+            v = new float[vRows.length * vCols.length];
+        }
+
+        boolean touches(int bx, int by) {
+            return hRowStart[by + 1] > hRowStart[by] || vColStart[bx + 1] > vColStart[bx];
+        }
+
+        /** Inverse-transforms the decoder's current block (bx, by) at the grid points inside it. */
+        void transform(JpegLumaDecoder d, int bx, int by) {
+            int hr = hRowStart[by];
+            if (hRowStart[by + 1] > hr) {
+                d.idctSparse(hColBasis, hColStart[bx], hColStart[bx + 1] - hColStart[bx], hRowBasis, hr,
+                        hRowStart[by + 1] - hr, h, hCols.length);
+            }
+            int vc = vColStart[bx];
+            if (vColStart[bx + 1] > vc) {
+                d.idctSparse(vColBasis, vc, vColStart[bx + 1] - vc, vRowBasis, vRowStart[by], vRowStart[by + 1] - vRowStart[by],
+                        v, vCols.length);
+            }
+        }
+
+        /** The value at sampled pixel (row j, column i) of the outermost line on {@code side}. */
+        float at(int side, int j, int i) {
+            return switch (side) {
+                case 0 -> v[rowOf[j] * vCols.length];
+                case 2 -> v[rowOf[j] * vCols.length + vCols.length - 1];
+                case 1 -> h[colOf[i]];
+                default -> h[(hRows.length - 1) * hCols.length + colOf[i]];
+            };
+        }
+
+        private static int[] positions(int[] values, int[] distinct) {
+            int[] out = new int[values.length];
+            for (int i = 0, k = 0; i < values.length; i++) {
+                while (distinct[k] != values[i]) k++;
+                out[i] = k;
+            }
+            return out;
+        }
     }
 
     // ---------------------------------------------------------------- progressive
