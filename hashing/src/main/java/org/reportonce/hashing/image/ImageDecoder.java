@@ -175,6 +175,10 @@ public final class ImageDecoder {
             return null;
         }
         float[] sampled = decoded.luma();
+        if (cols.length == n && rows.length == n) {
+            // both sides over 512: every sampled position is distinct, the matrix is the plane itself
+            return new LumaAndEdges(new LumaImage(n, n, sampled), decoded.edgeRgb());
+        }
         int[] colSlot = slots(srcX, cols);
         int[] rowSlot = slots(srcY, rows);
         float[] out = new float[n * n];

@@ -533,7 +533,9 @@ final class JpegLumaDecoder {
         int blocksY = mcusY * yV;
         int yBlocksX = (width + 7) / 8; // blocks a luminance-only scan visits
         int yBlocksY = (height + 7) / 8;
-        int[] coefs = new int[stride * blocksY * 64];
+        // 16 bits hold every coefficient of an 8-bit JPEG (at most 11 bits) shifted by a point
+        // transform of up to 4 (larger ones are refused below); half the memory of int
+        short[] coefs = new short[stride * blocksY * 64];
         long[] nonzero = new long[stride * blocksY]; // per block, bit z set when AC coefficient z was stored
 
         int[] colStart = new int[stride + 1];
@@ -566,6 +568,7 @@ final class JpegLumaDecoder {
             int se = u8(pos + 4 + 2 * ns);
             int ah = u8(pos + 5 + 2 * ns) >> 4;
             int al = u8(pos + 5 + 2 * ns) & 15;
+            if (al > 4) return null; // coefficients would not fit the 16-bit store: the complete decoder
             pos += len;
             if (se > 63 || ss > se || (ss == 0) != (se == 0) || (ss > 0 && ns != 1)) return null;
             resetBits();
@@ -632,7 +635,7 @@ final class JpegLumaDecoder {
 
     /** A first DC scan: interleaved (MCU order, every component) or of the luminance alone. */
     private boolean dcFirstScan(int[] comp, Huffman[] dcs, int al, boolean single, int mcusX, int mcusY,
-            int yBlocksX, int yBlocksY, int stride, int[] coefs) {
+            int yBlocksX, int yBlocksY, int stride, short[] coefs) {
         int[] pred = new int[components];
         int restartsLeft = restartInterval;
         int nextRst = 0;
@@ -651,7 +654,7 @@ final class JpegLumaDecoder {
                 }
                 if (single) {
                     pred[0] += decodeDc(dcs[0]);
-                    coefs[(uy * stride + ux) * 64] = pred[0] << al;
+                    coefs[(uy * stride + ux) * 64] = (short) (pred[0] << al);
                     continue;
                 }
                 for (int s = 0; s < comp.length; s++) {
@@ -662,7 +665,7 @@ final class JpegLumaDecoder {
                         if (c == 0) {
                             int bx = ux * compH[0] + b % compH[0];
                             int by = uy * compV[0] + b / compH[0];
-                            coefs[(by * stride + bx) * 64] = pred[0] << al;
+                            coefs[(by * stride + bx) * 64] = (short) (pred[0] << al);
                         }
                     }
                 }
@@ -672,7 +675,7 @@ final class JpegLumaDecoder {
     }
 
     /** A first AC scan of the luminance over zig-zag band [ss, se], with end-of-band runs. */
-    private boolean acFirstScan(Huffman ac, int ss, int se, int al, int yBlocksX, int yBlocksY, int stride, int[] coefs,
+    private boolean acFirstScan(Huffman ac, int ss, int se, int al, int yBlocksX, int yBlocksY, int stride, short[] coefs,
             long[] nonzero) {
         int eobRun = 0;
         int restartsLeft = restartInterval;
@@ -725,7 +728,7 @@ final class JpegLumaDecoder {
                     k += r;
                     if (k > se) throw new IllegalStateException("AC index past the band");
                     int z = ZIGZAG[k];
-                    coefs[base + z] = value << al;
+                    coefs[base + z] = (short) (value << al);
                     mask |= 1L << z;
                     k++;
                 }
