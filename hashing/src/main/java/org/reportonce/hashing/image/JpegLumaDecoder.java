@@ -10,8 +10,8 @@ package org.reportonce.hashing.image;
  *   <li>entropy-decodes every block (unavoidable: the bit stream is sequential) but keeps only the
  *       luminance coefficients it needs;</li>
  *   <li>evaluates the 8 x 8 inverse DCT only at the pixels the caller will sample (for the 512 x 512
- *       squash of a 1600 x 1004 photo, about 10 of each block's 64), skipping all-zero rows and
- *       columns of coefficients;</li>
+ *       squash of a 1600 x 1004 photo, about 10 of each block's 64), from the block's nonzero
+ *       coefficients only (see {@code idctSparse});</li>
  *   <li>uses the JPEG's Y channel as PDQ's luminance: JFIF's Y is defined with the same BT.601
  *       weights (0.299, 0.587, 0.114) that PDQ applies to RGB, so the colour conversion and back
  *       cancel, up to rounding and clamping of saturated colours.</li>
@@ -967,26 +967,6 @@ final class JpegLumaDecoder {
         return v < (1 << (s - 1)) ? v - (1 << s) + 1 : v;
     }
 
-    private int decodeSymbol(Huffman h) {
-        if (bitCount < 16) fill();
-        int peek = (int) (bitBuf >>> (bitCount - Huffman.LOOKUP_BITS)) & ((1 << Huffman.LOOKUP_BITS) - 1);
-        int e = h.lookup[peek];
-        if (e != 0) {
-            bitCount -= e >> 8;
-            return e & 0xFF;
-        }
-        // longer code: walk lengths beyond the table
-        int code = (int) (bitBuf >>> (bitCount - 16)) & 0xFFFF;
-        for (int len = Huffman.LOOKUP_BITS + 1; len <= 16; len++) {
-            int c = code >>> (16 - len);
-            if (c <= h.maxCode[len]) {
-                bitCount -= len;
-                return h.symbols[h.valPtr[len] + c - h.minCode[len]];
-            }
-        }
-        throw new IllegalStateException("bad Huffman code");
-    }
-
     private int bits(int n) {
         if (bitCount < n) fill();
         bitCount -= n;
@@ -1068,11 +1048,10 @@ final class JpegLumaDecoder {
     }
 
     /**
-     * A canonical Huffman table with two direct lookups on the next bits of the stream.
+     * A canonical Huffman table with a direct look-up on the next 10 bits of the stream.
      *
-     * <p>{@code lookup} (9 bits) gives (length << 8) | symbol, 0 for longer codes. {@code fast}
-     * (10 bits, as libjpeg-turbo's "lookahead" does) goes one step further for the symbols of DC and
-     * AC coefficients, whose low nibble s says how many raw bits of value follow the code: when code
+     * <p>{@code fast} (as libjpeg-turbo's "lookahead" does) gives more than the symbol for the
+     * symbols of DC and AC coefficients, whose low nibble s says how many raw bits of value follow the code: when code
      * and value bits fit together in the 10 bits peeked, the entry holds the value already
      * sign-extended, so most coefficients cost one table look-up and one shift. Entry layout:
      * bits 0-4 bits to drop, bit 5 {@link #COMPLETE} (value included; otherwise only the code was
@@ -1080,10 +1059,8 @@ final class JpegLumaDecoder {
      * the signed value. 0 means a code longer than 10 bits: walk the canonical code by length.
      */
     private static final class Huffman {
-        static final int LOOKUP_BITS = 9;
         static final int FAST_BITS = 10;
         static final int COMPLETE = 32;
-        final int[] lookup = new int[1 << LOOKUP_BITS]; // (length << 8) | symbol, 0 when longer
         final int[] fast = new int[1 << FAST_BITS];
         final int[] maxCode = new int[18];
         final int[] minCode = new int[17];
@@ -1098,12 +1075,6 @@ final class JpegLumaDecoder {
                 valPtr[len] = k;
                 minCode[len] = code;
                 for (int i = 0; i < counts[len]; i++, k++, code++) {
-                    if (len <= LOOKUP_BITS) {
-                        int shift = LOOKUP_BITS - len;
-                        for (int j = 0; j < (1 << shift); j++) {
-                            lookup[(code << shift) | j] = (len << 8) | symbols[k];
-                        }
-                    }
                     if (len <= FAST_BITS) {
                         int sym = symbols[k];
                         int s = sym & 15;
