@@ -70,6 +70,43 @@ class FastPathTest {
         assertThat(fast.reason()).isEqualTo(exact.reason());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bridge-mods/aaa-orig.jpg", "bridge-mods/high-saturation.jpg",
+            "misc-images/modes/YCbCr.jpg", "misc-images/modes/RGB.jpg", "bridge-mods/shrink-a-little.jpg"})
+    void edgeColoursOfTheFastPath_matchTheCompleteDecode_withinAFewLevels(String name) throws IOException {
+        byte[] bytes = Files.readAllBytes(PdqData.file("pdq-data/" + name));
+        org.reportonce.hashing.image.LumaAndEdges fast = ImageDecoder.standard().squashedLumaAndEdgesForCanonicalPdq(bytes);
+        assertThat(fast).isNotNull();
+        assertThat(fast.edgeRgb()).as("baseline files give their edge colours").isNotNull();
+        org.reportonce.hashing.image.DecodedImage full = ImageDecoder.decode(bytes);
+        int w = full.width();
+        int h = full.height();
+        int[] cols = java.util.stream.IntStream.range(0, 512).map(i -> (int) ((long) i * w / 512)).distinct().toArray();
+        int[] rows = java.util.stream.IntStream.range(0, 512).map(i -> (int) ((long) i * h / 512)).distinct().toArray();
+        int worst = 0;
+        long sum = 0;
+        int count = 0;
+        for (int side = 0; side < 4; side++) {
+            int[] line = fast.edgeRgb()[side];
+            assertThat(line).hasSize(side % 2 == 0 ? rows.length : cols.length);
+            for (int k = 0; k < line.length; k++) {
+                int x = side == 0 ? 0 : side == 2 ? cols[cols.length - 1] : cols[k];
+                int y = side == 1 ? 0 : side == 3 ? rows[rows.length - 1] : rows[k];
+                int want = full.rgb()[y * w + x];
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    int d = Math.abs(((line[k] >> shift) & 0xFF) - ((want >> shift) & 0xFF));
+                    worst = Math.max(worst, d);
+                    sum += d;
+                    count++;
+                }
+            }
+        }
+        double mean = (double) sum / count;
+        REPORT.add(String.format("%-55s edge colours: mean difference %.2f, worst %d", name, mean, worst));
+        // nearest-sample chroma against libjpeg's interpolation: small on average, and bounded
+        assertThat(mean).isLessThan(3.0);
+    }
+
     @org.junit.jupiter.api.Test
     void hugePngHeader_isRefusedByTheFastPath_beforeAllocating() {
         byte[] png = new byte[64];

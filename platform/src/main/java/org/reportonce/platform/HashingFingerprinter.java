@@ -10,6 +10,7 @@ import org.reportonce.hashing.exact.ExactHashes;
 import org.reportonce.hashing.image.DecodedImage;
 import org.reportonce.hashing.image.ImageDecodeException;
 import org.reportonce.hashing.image.ImageDecoder;
+import org.reportonce.hashing.image.LumaAndEdges;
 import org.reportonce.hashing.image.LumaImage;
 import org.reportonce.hashing.pdq.Dihedral;
 import org.reportonce.hashing.pdq.DihedralHashes;
@@ -55,11 +56,15 @@ final class HashingFingerprinter implements ImageFingerprinter {
      * needs the full picture, so the fast path is taken only when the picture has no border to trim:
      * a line the trim rule peels is uniform in every colour channel (within 24 of the line's median),
      * hence uniform in luminance too, so when none of the 4 outermost sampled lines is uniform in
-     * luminance there is nothing to trim. Otherwise (and for every other format) null: decode fully.
+     * luminance there is nothing to trim. Baseline files also give the colours of those lines
+     * cheaply, which rules out more borders (a sky or water edge is often uniform in luminance
+     * but not in colour). Otherwise (and for every other format) null: decode fully.
      */
-    private static List<Member> fastPath(byte[] bytes) {
-        LumaImage luma = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes);
-        if (luma == null || mayHaveBorder(luma)) return null;
+    static List<Member> fastPath(byte[] bytes) {
+        LumaAndEdges sampled = ImageDecoder.standard().squashedLumaAndEdgesForCanonicalPdq(bytes);
+        if (sampled == null) return null;
+        LumaImage luma = sampled.luma();
+        if (sampled.edgeRgb() != null ? mayHaveBorder(sampled.edgeRgb()) : mayHaveBorder(luma)) return null;
         DihedralHashes d = PdqHasher.canonical().hashLumaDihedral(luma.luma(), luma.width(), luma.height());
         List<Member> out = new ArrayList<>(8);
         for (Dihedral v : Dihedral.values()) out.add(new Member(v.wireName(), d.get(v).hash(), d.get(v).quality()));
@@ -68,6 +73,43 @@ final class HashingFingerprinter implements ImageFingerprinter {
 
     private static final int BORDER_TOLERANCE = 24;
     private static final int BORDER_PERCENT = 92;
+    /*
+     * The edge colours of the fast path take the nearest chroma sample where a complete decode
+     * interpolates: under a level on average, more only at sharp colour edges, which a uniform line
+     * does not have. So the colour test is a little looser than the trim rule (4 levels wider, a
+     * share 4 points lower, which also covers judging 512 sampled pixels instead of the whole line):
+     * a line it finds not uniform is not uniform for the trim rule either, and anything in doubt
+     * gets the complete decode.
+     */
+    private static final int EDGE_COLOUR_TOLERANCE = BORDER_TOLERANCE + 4;
+    private static final int EDGE_COLOUR_PERCENT = BORDER_PERCENT - 4;
+
+    /**
+     * Whether any of the four outermost sampled lines (packed RGB) may be uniform in the trim
+     * rule's sense: most of its pixels within the tolerance of the line's per-channel median.
+     */
+    static boolean mayHaveBorder(int[][] edgeRgb) {
+        for (int[] line : edgeRgb) {
+            int n = line.length;
+            int median = 0;
+            int[] channel = new int[n];
+            for (int shift = 16; shift >= 0; shift -= 8) {
+                for (int i = 0; i < n; i++) channel[i] = (line[i] >> shift) & 0xFF;
+                java.util.Arrays.sort(channel);
+                median = (median << 8) | channel[n / 2];
+            }
+            int near = 0;
+            for (int p : line) {
+                if (Math.abs(((p >> 16) & 0xFF) - ((median >> 16) & 0xFF)) <= EDGE_COLOUR_TOLERANCE
+                        && Math.abs(((p >> 8) & 0xFF) - ((median >> 8) & 0xFF)) <= EDGE_COLOUR_TOLERANCE
+                        && Math.abs((p & 0xFF) - (median & 0xFF)) <= EDGE_COLOUR_TOLERANCE) {
+                    near++;
+                }
+            }
+            if (near * 100 >= EDGE_COLOUR_PERCENT * n) return true;
+        }
+        return false;
+    }
 
     static boolean mayHaveBorder(LumaImage img) {
         int w = img.width();

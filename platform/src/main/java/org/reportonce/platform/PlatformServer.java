@@ -249,9 +249,34 @@ final class PlatformServer {
             throw new PlatformException(415, "Unsupported media type", "send the image as the raw request body with "
                     + "Content-Type image/* or application/octet-stream, got " + ct);
         }
-        byte[] b = ctx.bodyAsBytes();
+        byte[] b = imageBody(ctx);
         if (b.length == 0) throw PlatformException.badRequest("the request body is empty: send the image bytes");
         return b;
+    }
+
+    /**
+     * The raw body in one allocation when the client declared its length: Javalin's bodyAsBytes
+     * grows a buffer from 8 KiB by doubling, several copies of a photo upload, which profiling put
+     * at a sixth of a by-bytes match's CPU. Without Content-Length (chunked), Javalin's way. The
+     * configured limit holds either way (413).
+     */
+    private byte[] imageBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared < 0) return ctx.bodyAsBytes();
+        if (declared > config.maxUploadBytes()) {
+            throw new PlatformException(413, "Content too large", "the body is " + declared + " bytes; at most "
+                    + config.maxUploadBytes() + " are accepted");
+        }
+        try {
+            byte[] b = ctx.req().getInputStream().readNBytes((int) declared);
+            if (b.length < declared) {
+                throw PlatformException.badRequest("the body ended after " + b.length + " of the " + declared
+                        + " bytes its Content-Length declared");
+            }
+            return b;
+        } catch (java.io.IOException e) {
+            throw PlatformException.badRequest("cannot read the body: " + e.getMessage());
+        }
     }
 
     private static PlatformException notJson(JsonProcessingException e) {

@@ -131,6 +131,22 @@ public final class ImageDecoder {
 
     /** As {@link #squashedLumaForCanonicalPdq(byte[])}, naming {@code source} in errors. */
     public LumaImage squashedLumaForCanonicalPdq(byte[] bytes, String source) {
+        LumaAndEdges s = squashedLuma(bytes, source, false);
+        return s == null ? null : s.luma();
+    }
+
+    /**
+     * As {@link #squashedLumaForCanonicalPdq(byte[])}, with the colours of the picture's four
+     * outermost sampled lines when the file gives them cheaply (baseline JPEG: only the chroma
+     * blocks on the picture's edge are transformed), for callers that must know whether the picture
+     * has a uniform border before trusting a luminance-only decode. Null when the fast path does
+     * not apply.
+     */
+    public LumaAndEdges squashedLumaAndEdgesForCanonicalPdq(byte[] bytes) {
+        return squashedLuma(bytes, "image", true);
+    }
+
+    private LumaAndEdges squashedLuma(byte[] bytes, String source, boolean edges) {
         if (bytes == null || ImageFormat.sniff(bytes, bytes.length) != ImageFormat.JPEG) {
             return null;
         }
@@ -154,9 +170,14 @@ public final class ImageDecoder {
         }
         int[] cols = java.util.Arrays.stream(srcX).distinct().toArray();
         int[] rows = java.util.Arrays.stream(srcY).distinct().toArray();
-        float[] sampled = JpegLumaDecoder.sampled(bytes, cols, rows);
-        if (sampled == null) {
+        JpegLumaDecoder.Sampled decoded = JpegLumaDecoder.sampled(bytes, cols, rows, edges);
+        if (decoded == null) {
             return null;
+        }
+        float[] sampled = decoded.luma();
+        if (cols.length == n && rows.length == n) {
+            // both sides over 512: every sampled position is distinct, the matrix is the plane itself
+            return new LumaAndEdges(new LumaImage(n, n, sampled), decoded.edgeRgb());
         }
         int[] colSlot = slots(srcX, cols);
         int[] rowSlot = slots(srcY, rows);
@@ -167,7 +188,7 @@ public final class ImageDecoder {
                 out[y * n + x] = sampled[row + colSlot[x]];
             }
         }
-        return new LumaImage(n, n, out);
+        return new LumaAndEdges(new LumaImage(n, n, out), decoded.edgeRgb());
     }
 
     /**

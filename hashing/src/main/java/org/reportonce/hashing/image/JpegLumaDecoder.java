@@ -10,8 +10,8 @@ package org.reportonce.hashing.image;
  *   <li>entropy-decodes every block (unavoidable: the bit stream is sequential) but keeps only the
  *       luminance coefficients it needs;</li>
  *   <li>evaluates the 8 x 8 inverse DCT only at the pixels the caller will sample (for the 512 x 512
- *       squash of a 1600 x 1004 photo, about 10 of each block's 64), skipping all-zero rows and
- *       columns of coefficients;</li>
+ *       squash of a 1600 x 1004 photo, about 10 of each block's 64), from the block's nonzero
+ *       coefficients only (see {@code idctSparse});</li>
  *   <li>uses the JPEG's Y channel as PDQ's luminance: JFIF's Y is defined with the same BT.601
  *       weights (0.299, 0.587, 0.114) that PDQ applies to RGB, so the colour conversion and back
  *       cancel, up to rounding and clamping of saturated colours.</li>
@@ -79,14 +79,34 @@ final class JpegLumaDecoder {
      * file.
      */
     static float[] sampled(byte[] data, int[] cols, int[] rows) {
+        Sampled s = sampled(data, cols, rows, false);
+        return s == null ? null : s.luma();
+    }
+
+    /**
+     * The sampled luminance, and with {@code edges} the colours of the four outermost sampled lines
+     * (see {@link Sampled}); null when this decoder does not handle the file.
+     */
+    static Sampled sampled(byte[] data, int[] cols, int[] rows, boolean edges) {
         try {
             JpegLumaDecoder d = new JpegLumaDecoder(data);
             if (!d.readHeaders()) return null;
-            return d.progressive ? d.decodeProgressive(cols, rows) : d.decodeScan(cols, rows);
+            if (d.progressive) {
+                float[] luma = d.decodeProgressive(cols, rows);
+                return luma == null ? null : new Sampled(luma, null);
+            }
+            return d.decodeScan(cols, rows, edges);
         } catch (RuntimeException e) {
             return null; // malformed for us: let the complete decoder produce the proper error
         }
     }
+
+    /**
+     * Luminance at the sampled pixels (rows x cols), and, when asked for and available (baseline
+     * files), the packed RGB of the outermost sampled lines in the order left (top to bottom), top,
+     * right, bottom (left to right); else edgeRgb is null.
+     */
+    record Sampled(float[] luma, int[][] edgeRgb) {}
 
     /** The number of colour components in the frame header (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK), or -1. */
     static int components(byte[] data) {
@@ -244,7 +264,7 @@ final class JpegLumaDecoder {
         return true;
     }
 
-    private float[] decodeScan(int[] cols, int[] rows) {
+    private Sampled decodeScan(int[] cols, int[] rows, boolean wantEdges) {
         int hMax = 1;
         int vMax = 1;
         for (int c = 0; c < components; c++) {
@@ -278,13 +298,19 @@ final class JpegLumaDecoder {
 
         float[] out = new float[rows.length * cols.length];
         int[] q = quant[compTq[0]];
-        float[] basis = BASIS[8];
-        float[] coef = new float[64];
-        float[] tmp = new float[8 * 8];
-        int[] rowsV = new int[8];
+        float[] colBasis = basisAt(cols);
+        float[] rowBasis = basisAt(rows);
         int[] pred = new int[components];
         int restartsLeft = restartInterval;
         int nextRst = 0;
+        EdgePlane[] planes = null;
+        if (wantEdges && components == 3) {
+            planes = new EdgePlane[3];
+            for (int c = 1; c < 3; c++) {
+                if (quant[compTq[c]] == null) return null;
+                planes[c] = new EdgePlane(cols, rows, compH[c], compV[c], hMax, vMax, mcusX * compH[c], mcusY * compV[c]);
+            }
+        }
 
         for (int my = 0; my < mcusY; my++) {
             for (int mx = 0; mx < mcusX; mx++) {
@@ -305,7 +331,19 @@ final class JpegLumaDecoder {
                     for (int b = 0; b < blocks; b++) {
                         pred[c] += decodeDc(dc);
                         if (c != 0) {
-                            skipAc(ac);
+                            EdgePlane e = planes == null ? null : planes[c];
+                            int cbx = mx * compH[c] + b % compH[c];
+                            int cby = my * compV[c] + b / compH[c];
+                            if (e == null || !e.touches(cbx, cby)) {
+                                skipAc(ac);
+                                continue;
+                            }
+                            int[] qc = quant[compTq[c]];
+                            nzPos[0] = 0;
+                            nzVal[0] = pred[c] * qc[0];
+                            nzCount = 1;
+                            decodeAc(ac, qc);
+                            e.transform(this, cbx, cby);
                             continue;
                         }
                         int bx = mx * yH + b % yH;
@@ -318,11 +356,11 @@ final class JpegLumaDecoder {
                             skipAc(ac);
                             continue;
                         }
-                        java.util.Arrays.fill(coef, 0f);
-                        coef[0] = pred[0] * q[0];
-                        int extent = decodeAc(ac, coef, q);
-                        idctAt(coef, extent >> 3, extent & 7, basis, tmp, rowsV, cols, c0, nc, bx * 8, rows, r0, nr, by * 8,
-                                out, cols.length);
+                        nzPos[0] = 0;
+                        nzVal[0] = pred[0] * q[0];
+                        nzCount = 1;
+                        decodeAc(ac, q);
+                        idctSparse(colBasis, c0, nc, rowBasis, r0, nr, out, cols.length);
                     }
                 }
             }
@@ -332,7 +370,131 @@ final class JpegLumaDecoder {
         if (padBytes * 8 > bitCount + 7 || !hitMarker || pos + 1 >= data.length || u8(pos + 1) != 0xD9) {
             return null;
         }
-        return out;
+        if (!wantEdges) return new Sampled(out, null);
+        int nc = cols.length;
+        int nr = rows.length;
+        int[][] edges = {new int[nr], new int[nc], new int[nr], new int[nc]};
+        for (int side = 0; side < 4; side++) {
+            int n = side % 2 == 0 ? nr : nc;
+            for (int k = 0; k < n; k++) {
+                int j = switch (side) { case 0, 2 -> k; case 1 -> 0; default -> nr - 1; };
+                int i = switch (side) { case 1, 3 -> k; case 0 -> 0; default -> nc - 1; };
+                float y = out[j * nc + i];
+                edges[side][k] = planes == null ? grey(y) : rgb(y, planes[1].at(side, j, i), planes[2].at(side, j, i));
+            }
+        }
+        return new Sampled(out, edges);
+    }
+
+    private static int grey(float y) {
+        int g = (int) y;
+        return (g << 16) | (g << 8) | g;
+    }
+
+    /** JFIF YCbCr to packed RGB, rounded and clamped. */
+    private static int rgb(float y, float cb, float cr) {
+        float db = cb - 128f;
+        float dr = cr - 128f;
+        int r = channel(y + 1.402f * dr);
+        int g = channel(y - 0.344136f * db - 0.714136f * dr);
+        int b = channel(y + 1.772f * db);
+        return (r << 16) | (g << 8) | b;
+    }
+
+    private static int channel(float v) {
+        int r = (int) (v + 0.5f);
+        return r < 0 ? 0 : (r > 255 ? 255 : r);
+    }
+
+    /**
+     * A chroma component (Cb or Cr) evaluated only where the outermost sampled lines need it: on a
+     * grid of the two edge rows x every sampled column ("h") and one of every sampled row x the
+     * two edge columns ("v"), in the component's own (possibly subsampled) coordinates. A chroma
+     * pixel stands for image pixel x at x * h / hMax (the nearest sample, where libjpeg's default
+     * "fancy" upsampling interpolates: a difference of a few levels, which the caller's border
+     * test allows for). Only the blocks on the picture's edge are inverse-transformed.
+     */
+    private static final class EdgePlane {
+        final int[] colOf; // sampled column index -> index among hCols
+        final int[] rowOf; // sampled row index -> index among vRows
+        final int[] hCols;
+        final int[] hRows;
+        final int[] vCols;
+        final int[] vRows;
+        final int[] hColStart;
+        final int[] hRowStart;
+        final int[] vColStart;
+        final int[] vRowStart;
+        final float[] hColBasis;
+        final float[] hRowBasis;
+        final float[] vColBasis;
+        final float[] vRowBasis;
+        final float[] h;
+        final float[] v;
+
+        EdgePlane(int[] cols, int[] rows, int ch, int cv, int hMax, int vMax, int blocksX, int blocksY) {
+            int[] mappedCols = new int[cols.length];
+            int[] mappedRows = new int[rows.length];
+            for (int i = 0; i < cols.length; i++) mappedCols[i] = cols[i] * ch / hMax;
+            for (int j = 0; j < rows.length; j++) mappedRows[j] = rows[j] * cv / vMax;
+            hCols = java.util.Arrays.stream(mappedCols).distinct().toArray();
+            vRows = java.util.Arrays.stream(mappedRows).distinct().toArray();
+            hRows = java.util.Arrays.stream(new int[] {mappedRows[0], mappedRows[rows.length - 1]}).distinct().toArray();
+            vCols = java.util.Arrays.stream(new int[] {mappedCols[0], mappedCols[cols.length - 1]}).distinct().toArray();
+            colOf = positions(mappedCols, hCols);
+            rowOf = positions(mappedRows, vRows);
+            hColStart = new int[blocksX + 1];
+            vColStart = new int[blocksX + 1];
+            hRowStart = new int[blocksY + 1];
+            vRowStart = new int[blocksY + 1];
+            index(hCols, hColStart);
+            index(vCols, vColStart);
+            index(hRows, hRowStart);
+            index(vRows, vRowStart);
+            hColBasis = basisAt(hCols);
+            hRowBasis = basisAt(hRows);
+            vColBasis = basisAt(vCols);
+            vRowBasis = basisAt(vRows);
+            h = new float[hRows.length * hCols.length];
+            v = new float[vRows.length * vCols.length];
+        }
+
+        boolean touches(int bx, int by) {
+            return hRowStart[by + 1] > hRowStart[by] || vColStart[bx + 1] > vColStart[bx];
+        }
+
+        /** Inverse-transforms the decoder's current block (bx, by) at the grid points inside it. */
+        void transform(JpegLumaDecoder d, int bx, int by) {
+            int hr = hRowStart[by];
+            if (hRowStart[by + 1] > hr) {
+                d.idctSparse(hColBasis, hColStart[bx], hColStart[bx + 1] - hColStart[bx], hRowBasis, hr,
+                        hRowStart[by + 1] - hr, h, hCols.length);
+            }
+            int vc = vColStart[bx];
+            if (vColStart[bx + 1] > vc) {
+                d.idctSparse(vColBasis, vc, vColStart[bx + 1] - vc, vRowBasis, vRowStart[by], vRowStart[by + 1] - vRowStart[by],
+                        v, vCols.length);
+            }
+        }
+
+        /** The value at sampled pixel (row j, column i) of the outermost line on {@code side}. */
+        float at(int side, int j, int i) {
+            return switch (side) {
+                case 0 -> v[rowOf[j] * vCols.length];
+                case 2 -> v[rowOf[j] * vCols.length + vCols.length - 1];
+                case 1 -> h[colOf[i]];
+                default -> h[(hRows.length - 1) * hCols.length + colOf[i]];
+            };
+        }
+
+        private static int[] positions(int[] values, int[] distinct) {
+            int[] out = new int[values.length];
+            for (int i = 0, k = 0; i < values.length; i++) {
+                while (distinct[k] != values[i]) k++;
+                out[i] = k;
+            }
+            return out;
+        }
     }
 
     // ---------------------------------------------------------------- progressive
@@ -371,7 +533,10 @@ final class JpegLumaDecoder {
         int blocksY = mcusY * yV;
         int yBlocksX = (width + 7) / 8; // blocks a luminance-only scan visits
         int yBlocksY = (height + 7) / 8;
-        int[] coefs = new int[stride * blocksY * 64];
+        // 16 bits hold every coefficient of an 8-bit JPEG (at most 11 bits) shifted by a point
+        // transform of up to 4 (larger ones are refused below); half the memory of int
+        short[] coefs = new short[stride * blocksY * 64];
+        long[] nonzero = new long[stride * blocksY]; // per block, bit z set when AC coefficient z was stored
 
         int[] colStart = new int[stride + 1];
         int[] rowStart = new int[blocksY + 1];
@@ -403,6 +568,7 @@ final class JpegLumaDecoder {
             int se = u8(pos + 4 + 2 * ns);
             int ah = u8(pos + 5 + 2 * ns) >> 4;
             int al = u8(pos + 5 + 2 * ns) & 15;
+            if (al > 4) return null; // coefficients would not fit the 16-bit store: the complete decoder
             pos += len;
             if (se > 63 || ss > se || (ss == 0) != (se == 0) || (ss > 0 && ns != 1)) return null;
             resetBits();
@@ -417,7 +583,7 @@ final class JpegLumaDecoder {
             } else {
                 if (acs[0] == null) return null;
                 sawYAc = true;
-                if (!acFirstScan(acs[0], ss, se, al, yBlocksX, yBlocksY, stride, coefs)) return null;
+                if (!acFirstScan(acs[0], ss, se, al, yBlocksX, yBlocksY, stride, coefs, nonzero)) return null;
             }
             // to the next marker, handling table and restart definitions between scans
             skipEntropyData();
@@ -440,10 +606,8 @@ final class JpegLumaDecoder {
 
         float[] out = new float[rows.length * cols.length];
         int[] q = quant[compTq[0]];
-        float[] basis = BASIS[8];
-        float[] coef = new float[64];
-        float[] tmp = new float[64];
-        int[] rowsV = new int[8];
+        float[] colBasis = basisAt(cols);
+        float[] rowBasis = basisAt(rows);
         for (int by = 0; by < yBlocksY; by++) {
             int r0 = rowStart[by];
             int nr = rowStart[by + 1] - r0;
@@ -453,17 +617,17 @@ final class JpegLumaDecoder {
                 int nc = colStart[bx + 1] - c0;
                 if (nc == 0) continue;
                 int base = (by * stride + bx) * 64;
-                int maxU = 0;
-                int rowMask = 1;
-                for (int z = 0; z < 64; z++) {
-                    int v = coefs[base + z];
-                    coef[z] = v * q[z];
-                    if (v != 0) {
-                        maxU = Math.max(maxU, z & 7);
-                        rowMask |= 1 << (z >> 3);
-                    }
+                nzPos[0] = 0;
+                nzVal[0] = coefs[base] * q[0];
+                int n = 1;
+                for (long m = nonzero[by * stride + bx]; m != 0; m &= m - 1) {
+                    int z = Long.numberOfTrailingZeros(m);
+                    nzPos[n] = z;
+                    nzVal[n] = coefs[base + z] * q[z];
+                    n++;
                 }
-                idctAt(coef, rowMask, maxU, basis, tmp, rowsV, cols, c0, nc, bx * 8, rows, r0, nr, by * 8, out, cols.length);
+                nzCount = n;
+                idctSparse(colBasis, c0, nc, rowBasis, r0, nr, out, cols.length);
             }
         }
         return out;
@@ -471,7 +635,7 @@ final class JpegLumaDecoder {
 
     /** A first DC scan: interleaved (MCU order, every component) or of the luminance alone. */
     private boolean dcFirstScan(int[] comp, Huffman[] dcs, int al, boolean single, int mcusX, int mcusY,
-            int yBlocksX, int yBlocksY, int stride, int[] coefs) {
+            int yBlocksX, int yBlocksY, int stride, short[] coefs) {
         int[] pred = new int[components];
         int restartsLeft = restartInterval;
         int nextRst = 0;
@@ -490,7 +654,7 @@ final class JpegLumaDecoder {
                 }
                 if (single) {
                     pred[0] += decodeDc(dcs[0]);
-                    coefs[(uy * stride + ux) * 64] = pred[0] << al;
+                    coefs[(uy * stride + ux) * 64] = (short) (pred[0] << al);
                     continue;
                 }
                 for (int s = 0; s < comp.length; s++) {
@@ -501,7 +665,7 @@ final class JpegLumaDecoder {
                         if (c == 0) {
                             int bx = ux * compH[0] + b % compH[0];
                             int by = uy * compV[0] + b / compH[0];
-                            coefs[(by * stride + bx) * 64] = pred[0] << al;
+                            coefs[(by * stride + bx) * 64] = (short) (pred[0] << al);
                         }
                     }
                 }
@@ -511,7 +675,8 @@ final class JpegLumaDecoder {
     }
 
     /** A first AC scan of the luminance over zig-zag band [ss, se], with end-of-band runs. */
-    private boolean acFirstScan(Huffman ac, int ss, int se, int al, int yBlocksX, int yBlocksY, int stride, int[] coefs) {
+    private boolean acFirstScan(Huffman ac, int ss, int se, int al, int yBlocksX, int yBlocksY, int stride, short[] coefs,
+            long[] nonzero) {
         int eobRun = 0;
         int restartsLeft = restartInterval;
         int nextRst = 0;
@@ -530,13 +695,30 @@ final class JpegLumaDecoder {
                     eobRun--;
                     continue;
                 }
-                int base = (by * stride + bx) * 64;
+                int block = by * stride + bx;
+                int base = block * 64;
+                long mask = nonzero[block];
+                int[] fast = ac.fast;
                 for (int k = ss; k <= se; ) {
-                    int rs = decodeSymbol(ac);
+                    if (bitCount < MAX_SYMBOL_BITS) fill();
+                    int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+                    int rs;
+                    int value;
+                    if ((e & Huffman.COMPLETE) != 0) {
+                        bitCount -= e & 31;
+                        rs = (e >> 8) & 0xFF;
+                        value = e >> 16;
+                    } else {
+                        rs = e != 0 ? consumeCode(e) : slowSymbol(ac);
+                        int s = rs & 15;
+                        value = s == 0 ? 0 : extend(rawBits(s), s);
+                    }
                     int r = rs >> 4;
-                    int s = rs & 15;
-                    if (s == 0) {
+                    if ((rs & 15) == 0) {
                         if (r < 15) {
+                            // end of band: the run of bands to skip (this one included); its extra
+                            // bits came as the "value" bits of an EOBn symbol, which the fast table
+                            // leaves unread (s is 0), so they are read here
                             eobRun = (1 << r) - 1 + (r > 0 ? bits(r) : 0);
                             break;
                         }
@@ -545,9 +727,12 @@ final class JpegLumaDecoder {
                     }
                     k += r;
                     if (k > se) throw new IllegalStateException("AC index past the band");
-                    coefs[base + ZIGZAG[k]] = extend(bits(s), s) << al;
+                    int z = ZIGZAG[k];
+                    coefs[base + z] = (short) (value << al);
+                    mask |= 1L << z;
                     k++;
                 }
+                nonzero[block] = mask;
             }
         }
         return scanEndedCleanly();
@@ -587,113 +772,182 @@ final class JpegLumaDecoder {
         start[start.length - 1] = wanted.length;
     }
 
+    // the current block's nonzero coefficients (the DC always first), dequantized
+    private final int[] nzPos = new int[64];
+    private final float[] nzVal = new float[64];
+    private int nzCount;
+    // pass 1 of the IDCT: rowPass[i * 8 + v] for the block's i-th sampled column and coefficient row v
+    private final float[] rowPass = new float[64];
+
     /**
-     * The 8 x 8 inverse DCT evaluated only at the wanted pixels of the block, skipping all-zero rows
-     * of coefficients and the all-zero columns beyond maxU; rounded, plus 128 and clamped as libjpeg
-     * does. Cost: (nonzero rows) x (wanted columns) x (maxU + 1) + (wanted pixels) x (nonzero rows).
+     * The 8 x 8 inverse DCT evaluated only at the block's sampled pixels, from its sparse
+     * coefficients. Separable: pass 1 takes each nonzero coefficient (v, u) once and adds its
+     * column basis at the sampled columns into row v's partial sums, so it costs (nonzero
+     * coefficients) x (sampled columns); pass 2 combines the 8 rows at every sampled pixel,
+     * 8 x (sampled pixels), as straight-line code (cheaper than skipping zero rows by index). A DC-only block (most of a smooth picture's) is a
+     * constant. Rounded, plus 128 and clamped as libjpeg does.
+     *
+     * @param colBasis for each sampled column (global index), the 8 basis values at its offset in its block
+     * @param rowBasis the same for the sampled rows
      */
-    private static void idctAt(float[] coef, int rowMask, int maxU, float[] basis, float[] tmp, int[] rowsV,
-            int[] cols, int c0, int nc, int x0, int[] rows, int r0, int nr, int y0, float[] out, int stride) {
-        // the nonzero rows, compacted: tmp[k * 8 + i] for the k-th nonzero row v = rowsV[k]
-        int count = 0;
-        for (int m = rowMask; m != 0; m &= m - 1) {
-            int v = Integer.numberOfTrailingZeros(m);
-            rowsV[count] = v;
-            int cv = v * 8;
-            for (int i = 0; i < nc; i++) {
-                int bx = (cols[c0 + i] - x0) * 8;
-                float s = 0;
-                for (int u = 0; u <= maxU; u++) {
-                    s += basis[bx + u] * coef[cv + u];
-                }
-                tmp[count * 8 + i] = s;
+    private void idctSparse(float[] colBasis, int c0, int nc, float[] rowBasis, int r0, int nr, float[] out, int stride) {
+        int n = nzCount;
+        if (n == 1) {
+            float v = clamp(nzVal[0] * 0.125f); // C(0)^2 / 4: the mean of the block
+            for (int j = 0; j < nr; j++) {
+                int o = (r0 + j) * stride + c0;
+                for (int i = 0; i < nc; i++) out[o + i] = v;
             }
-            count++;
+            return;
         }
-        for (int j = 0; j < nr; j++) {
-            int by = (rows[r0 + j] - y0) * 8;
-            int o = (r0 + j) * stride + c0;
-            for (int i = 0; i < nc; i++) {
-                float s = 0;
-                for (int k = 0; k < count; k++) {
-                    s += basis[by + rowsV[k]] * tmp[k * 8 + i];
+        // pass 1, t[i * 8 + v] = sum over u of coef(v, u) * basis(column i, u), over the nonzero coefficients
+        float[] t = rowPass;
+        for (int i = 0; i < nc * 8; i++) t[i] = 0f;
+        int cb0 = c0 * 8;
+        for (int m = 0; m < n; m++) {
+            int z = nzPos[m];
+            int v = z >> 3;
+            int cb = cb0 + (z & 7);
+            float c = nzVal[m];
+            t[v] += c * colBasis[cb];
+            if (nc > 1) {
+                t[8 + v] += c * colBasis[cb + 8];
+                if (nc > 2) {
+                    t[16 + v] += c * colBasis[cb + 16];
+                    for (int i = 3; i < nc; i++) t[i * 8 + v] += c * colBasis[cb + i * 8];
                 }
-                out[o + i] = clamp(s + 128f);
+            }
+        }
+        // pass 2: every sampled pixel, a fixed 8-term dot product (branch-free, unrolled by the JIT)
+        for (int j = 0; j < nr; j++) {
+            int rb = (r0 + j) * 8;
+            float b0 = rowBasis[rb];
+            float b1 = rowBasis[rb + 1];
+            float b2 = rowBasis[rb + 2];
+            float b3 = rowBasis[rb + 3];
+            float b4 = rowBasis[rb + 4];
+            float b5 = rowBasis[rb + 5];
+            float b6 = rowBasis[rb + 6];
+            float b7 = rowBasis[rb + 7];
+            int o = (r0 + j) * stride + c0;
+            for (int i = 0, ti = 0; i < nc; i++, ti += 8) {
+                float s = b0 * t[ti] + b1 * t[ti + 1] + b2 * t[ti + 2] + b3 * t[ti + 3]
+                        + b4 * t[ti + 4] + b5 * t[ti + 5] + b6 * t[ti + 6] + b7 * t[ti + 7];
+                out[o + i] = clamp(s);
             }
         }
     }
 
-    private static float clamp(float v) {
-        float r = Math.round(v);
+    /** For each wanted position, the IDCT basis at its offset in its 8-pixel block: 8 floats each. */
+    private static float[] basisAt(int[] wanted) {
+        float[] basis = BASIS[8];
+        float[] out = new float[wanted.length * 8];
+        for (int i = 0; i < wanted.length; i++) {
+            System.arraycopy(basis, (wanted[i] & 7) * 8, out, i * 8, 8);
+        }
+        return out;
+    }
+
+    /** x + 128, rounded half up, clamped to 0..255 (any x + 128 below -0.5 ends at 0 either way). */
+    private static float clamp(float x) {
+        int r = (int) (x + 128.5f);
         return r < 0 ? 0 : (r > 255 ? 255 : r);
     }
 
     // ---------------------------------------------------------------- entropy decoding
 
+    /*
+     * The bit reader keeps up to 64 bits in bitBuf, the next unread bit being bit (bitCount - 1).
+     * Coefficient decoding tops it up to at least 27 bits (the longest code, 16, plus the longest
+     * value, 11) before each symbol, so a symbol never checks again. fill() takes 8 bytes at once
+     * when none of them is 0xFF (almost always: stuffing and markers are rare), else goes byte by byte.
+     */
+
+    private static final int MAX_SYMBOL_BITS = 27;
+    private static final int FAST_MASK = (1 << Huffman.FAST_BITS) - 1;
+
+    /** A DC difference: the fast table gives most of them, size and value, in one look-up. */
     private int decodeDc(Huffman h) {
-        int size = decodeSymbol(h);
-        return size == 0 ? 0 : extend(bits(size), size);
+        if (bitCount < MAX_SYMBOL_BITS) fill();
+        int e = h.fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+        if ((e & Huffman.COMPLETE) != 0) {
+            bitCount -= e & 31;
+            return e >> 16;
+        }
+        int size = e != 0 ? consumeCode(e) : slowSymbol(h);
+        return size == 0 ? 0 : extend(rawBits(size), size);
     }
 
     /**
-     * AC coefficients, dequantized, into natural order; returns (rows << 3) | maxU, rows having bit v
-     * set when row v holds a nonzero coefficient and maxU the highest nonzero column, so that the
-     * IDCT can skip the rest.
+     * A block's AC coefficients, dequantized, appended to the sparse list (nzPos natural-order
+     * positions, nzVal values) after the DC the caller put first.
      */
-    private int decodeAc(Huffman h, float[] coef, int[] q) {
-        int maxU = 0;
-        int rows = 1; // row 0 holds the DC
+    private void decodeAc(Huffman h, int[] q) {
+        int[] fast = h.fast;
+        int n = nzCount;
         for (int k = 1; k < 64; ) {
-            int rs = decodeSymbol(h);
-            int r = rs >> 4;
-            int s = rs & 15;
-            if (s == 0) {
-                if (r != 15) break; // end of block
+            if (bitCount < MAX_SYMBOL_BITS) fill();
+            int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+            int rs;
+            int value;
+            if ((e & Huffman.COMPLETE) != 0) {
+                bitCount -= e & 31;
+                rs = (e >> 8) & 0xFF;
+                value = e >> 16;
+            } else {
+                rs = e != 0 ? consumeCode(e) : slowSymbol(h);
+                int s = rs & 15;
+                value = s == 0 ? 0 : extend(rawBits(s), s);
+            }
+            if ((rs & 15) == 0) {
+                if (rs != 0xF0) break; // end of block
                 k += 16;
                 continue;
             }
-            k += r;
+            k += rs >> 4;
             if (k > 63) throw new IllegalStateException("AC index past 63");
-            int value = extend(bits(s), s);
             int z = ZIGZAG[k];
-            coef[z] = value * q[z];
-            maxU = Math.max(maxU, z & 7);
-            rows |= 1 << (z >> 3);
+            nzPos[n] = z;
+            nzVal[n] = value * q[z];
+            n++;
             k++;
         }
-        return (rows << 3) | maxU;
+        nzCount = n;
     }
 
+    /** A block's AC coefficients read past (chroma, or luminance no sampled pixel falls in). */
     private void skipAc(Huffman h) {
+        int[] fast = h.fast;
         for (int k = 1; k < 64; ) {
-            int rs = decodeSymbol(h);
-            int r = rs >> 4;
-            int s = rs & 15;
-            if (s == 0) {
-                if (r != 15) return;
+            if (bitCount < MAX_SYMBOL_BITS) fill();
+            int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+            int rs;
+            if ((e & Huffman.COMPLETE) != 0) {
+                bitCount -= e & 31;
+                rs = (e >> 8) & 0xFF;
+            } else {
+                rs = e != 0 ? consumeCode(e) : slowSymbol(h);
+                bitCount -= rs & 15;
+            }
+            if ((rs & 15) == 0) {
+                if (rs != 0xF0) return;
                 k += 16;
                 continue;
             }
-            k += r + 1;
-            skipBits(s);
+            k += (rs >> 4) + 1;
         }
     }
 
-    private static int extend(int v, int s) {
-        return v < (1 << (s - 1)) ? v - (1 << s) + 1 : v;
+    /** A fast-table entry whose value bits did not fit: drop the code, return the symbol. */
+    private int consumeCode(int e) {
+        bitCount -= e & 31;
+        return (e >> 8) & 0xFF;
     }
 
-    private int decodeSymbol(Huffman h) {
-        if (bitCount < 16) fill();
-        int peek = (int) (bitBuf >>> (bitCount - Huffman.LOOKUP_BITS)) & ((1 << Huffman.LOOKUP_BITS) - 1);
-        int e = h.lookup[peek];
-        if (e != 0) {
-            bitCount -= e >> 8;
-            return e & 0xFF;
-        }
-        // longer code: walk lengths beyond the table
+    /** A code longer than the fast table: walk the canonical code lengths (at least 16 bits buffered). */
+    private int slowSymbol(Huffman h) {
         int code = (int) (bitBuf >>> (bitCount - 16)) & 0xFFFF;
-        for (int len = Huffman.LOOKUP_BITS + 1; len <= 16; len++) {
+        for (int len = Huffman.FAST_BITS + 1; len <= 16; len++) {
             int c = code >>> (16 - len);
             if (c <= h.maxCode[len]) {
                 bitCount -= len;
@@ -703,19 +957,40 @@ final class JpegLumaDecoder {
         throw new IllegalStateException("bad Huffman code");
     }
 
+    /** n raw bits when the buffer is known to hold them. */
+    private int rawBits(int n) {
+        bitCount -= n;
+        return (int) (bitBuf >>> bitCount) & ((1 << n) - 1);
+    }
+
+    private static int extend(int v, int s) {
+        return v < (1 << (s - 1)) ? v - (1 << s) + 1 : v;
+    }
+
     private int bits(int n) {
         if (bitCount < n) fill();
         bitCount -= n;
         return (int) (bitBuf >>> bitCount) & ((1 << n) - 1);
     }
 
-    private void skipBits(int n) {
-        if (bitCount < n) fill();
-        bitCount -= n;
-    }
+    private static final java.lang.invoke.VarHandle BIG_ENDIAN_LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
-    /** Tops the bit buffer up to at least 56 bits, unstuffing 0xFF00; past a marker, feeds zeros. */
+    /** Tops the bit buffer up (to at least 56 bits), unstuffing 0xFF00; past a marker, feeds zeros. */
     private void fill() {
+        if (!hitMarker && pos + 8 <= data.length) {
+            long w = (long) BIG_ENDIAN_LONG.get(data, pos);
+            long x = ~w; // a 0xFF byte of w is a zero byte of x
+            if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) == 0) {
+                int n = (63 - bitCount) >> 3;
+                if (n > 0) {
+                    bitBuf = (bitBuf << (n << 3)) | (w >>> (64 - (n << 3)));
+                    bitCount += n << 3;
+                    pos += n;
+                }
+                return;
+            }
+        }
         while (bitCount <= 56) {
             int b = 0;
             if (!hitMarker && pos < data.length) {
@@ -772,10 +1047,21 @@ final class JpegLumaDecoder {
         return (u8(i) << 8) | u8(i + 1);
     }
 
-    /** A canonical Huffman table with a 9-bit direct lookup. */
+    /**
+     * A canonical Huffman table with a direct look-up on the next 10 bits of the stream.
+     *
+     * <p>{@code fast} (as libjpeg-turbo's "lookahead" does) gives more than the symbol for the
+     * symbols of DC and AC coefficients, whose low nibble s says how many raw bits of value follow the code: when code
+     * and value bits fit together in the 10 bits peeked, the entry holds the value already
+     * sign-extended, so most coefficients cost one table look-up and one shift. Entry layout:
+     * bits 0-4 bits to drop, bit 5 {@link #COMPLETE} (value included; otherwise only the code was
+     * consumed and s raw bits are still to read), bits 8-15 the symbol (run << 4 | s), bits 16-31
+     * the signed value. 0 means a code longer than 10 bits: walk the canonical code by length.
+     */
     private static final class Huffman {
-        static final int LOOKUP_BITS = 9;
-        final int[] lookup = new int[1 << LOOKUP_BITS]; // (length << 8) | symbol, 0 when longer
+        static final int FAST_BITS = 10;
+        static final int COMPLETE = 32;
+        final int[] fast = new int[1 << FAST_BITS];
         final int[] maxCode = new int[18];
         final int[] minCode = new int[17];
         final int[] valPtr = new int[17];
@@ -789,10 +1075,20 @@ final class JpegLumaDecoder {
                 valPtr[len] = k;
                 minCode[len] = code;
                 for (int i = 0; i < counts[len]; i++, k++, code++) {
-                    if (len <= LOOKUP_BITS) {
-                        int shift = LOOKUP_BITS - len;
+                    if (len <= FAST_BITS) {
+                        int sym = symbols[k];
+                        int s = sym & 15;
+                        int shift = FAST_BITS - len;
                         for (int j = 0; j < (1 << shift); j++) {
-                            lookup[(code << shift) | j] = (len << 8) | symbols[k];
+                            int e;
+                            if (len + s <= FAST_BITS) {
+                                int raw = s == 0 ? 0 : (j >> (shift - s)) & ((1 << s) - 1);
+                                int value = s == 0 ? 0 : extend(raw, s);
+                                e = (value << 16) | (sym << 8) | COMPLETE | (len + s);
+                            } else {
+                                e = (sym << 8) | len;
+                            }
+                            fast[(code << shift) | j] = e;
                         }
                     }
                 }

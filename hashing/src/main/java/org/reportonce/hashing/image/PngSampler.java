@@ -143,20 +143,55 @@ final class PngSampler {
                 for (int i = 1 + bpp; i <= stride; i++) row[i] += (byte) (((row[i - bpp] & 0xFF) + (prev[i] & 0xFF)) >>> 1);
             }
             case 4 -> {
+                if (bpp == 4) {
+                    paeth4(row, prev, stride);
+                    return;
+                }
                 for (int i = 1; i <= bpp; i++) row[i] += prev[i]; // left and upper-left are 0: Paeth picks up
                 for (int i = 1 + bpp; i <= stride; i++) {
-                    int a = row[i - bpp] & 0xFF;
-                    int up = prev[i] & 0xFF;
-                    int c = prev[i - bpp] & 0xFF;
-                    int pa = Math.abs(up - c);
-                    int pb = Math.abs(a - c);
-                    int pc = Math.abs(a + up - 2 * c);
-                    int pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? up : c);
-                    row[i] += (byte) pred;
+                    row[i] += (byte) paeth(row[i - bpp] & 0xFF, prev[i] & 0xFF, prev[i - bpp] & 0xFF);
                 }
             }
             default -> throw new IllegalStateException("PNG filter type " + type);
         }
+    }
+
+    /**
+     * Paeth for 4 bytes per pixel (RGBA, the common case), with the left and upper-left pixels
+     * kept in locals: the generic loop reloads the byte it has just stored, a store-to-load
+     * dependency on every byte.
+     */
+    private static void paeth4(byte[] row, byte[] prev, int stride) {
+        int a0 = 0, a1 = 0, a2 = 0, a3 = 0; // left pixel (0 before the first)
+        int c0 = 0, c1 = 0, c2 = 0, c3 = 0; // upper-left pixel
+        for (int i = 1; i + 3 <= stride; i += 4) {
+            int b0 = prev[i] & 0xFF, b1 = prev[i + 1] & 0xFF, b2 = prev[i + 2] & 0xFF, b3 = prev[i + 3] & 0xFF;
+            a0 = (row[i] + paeth(a0, b0, c0)) & 0xFF;
+            a1 = (row[i + 1] + paeth(a1, b1, c1)) & 0xFF;
+            a2 = (row[i + 2] + paeth(a2, b2, c2)) & 0xFF;
+            a3 = (row[i + 3] + paeth(a3, b3, c3)) & 0xFF;
+            row[i] = (byte) a0;
+            row[i + 1] = (byte) a1;
+            row[i + 2] = (byte) a2;
+            row[i + 3] = (byte) a3;
+            c0 = b0;
+            c1 = b1;
+            c2 = b2;
+            c3 = b3;
+        }
+    }
+
+    /**
+     * The Paeth predictor, (pa <= pb && pa <= pc) ? a : (pb <= pc ? up : c), without branches: the
+     * choice is data-dependent, and mispredicted branches made it the PNG path's hot spot (photos
+     * are mostly Paeth-filtered).
+     */
+    private static int paeth(int a, int up, int c) {
+        int pa = Math.abs(up - c);
+        int pb = Math.abs(a - c);
+        int pc = Math.abs(a + up - 2 * c);
+        int upOrC = up ^ ((up ^ c) & ((pc - pb) >> 31));
+        return a ^ ((a ^ upOrC) & (((pb - pa) | (pc - pa)) >> 31));
     }
 
     /** The sampled pixels of one unfiltered row (row[0] is the filter byte) as packed RGB. */
