@@ -55,7 +55,8 @@ final class HashingFingerprinter implements ImageFingerprinter {
      * needs the full picture, so the fast path is taken only when the picture has no border to trim:
      * a line the trim rule peels is uniform in every colour channel (within 24 of the line's median),
      * hence uniform in luminance too, so when none of the 4 outermost sampled lines is uniform in
-     * luminance there is nothing to trim. Otherwise (and for every other format) null: decode fully.
+     * luminance there is nothing to trim. Undoing a turn on a filled canvas needs it too, so the four
+     * corners must not share one luminance either. Otherwise (and for every other format) null: decode fully.
      */
     private static List<Member> fastPath(byte[] bytes) {
         LumaImage luma = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes);
@@ -73,6 +74,13 @@ final class HashingFingerprinter implements ImageFingerprinter {
         int w = img.width();
         int h = img.height();
         float[] y = img.luma();
+        // four corners of one colour: maybe a picture turned on a filled canvas, which forMatching
+        // turns back (SignalSets, CanvasTurn); that too needs the full picture
+        float c0 = y[0];
+        if (Math.abs(y[w - 1] - c0) <= BORDER_TOLERANCE && Math.abs(y[(h - 1) * w] - c0) <= BORDER_TOLERANCE
+                && Math.abs(y[h * w - 1] - c0) <= BORDER_TOLERANCE) {
+            return true;
+        }
         float[] line = new float[Math.max(w, h)];
         for (int side = 0; side < 4; side++) {
             int n = side % 2 == 0 ? h : w;

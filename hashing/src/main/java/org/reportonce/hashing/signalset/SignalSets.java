@@ -133,6 +133,14 @@ public final class SignalSets {
                 members.add(new SignalMember("trim", h));
             }
         }
+        CanvasTurn.Turn turn = CanvasTurn.detect(image);
+        if (turn != null) {
+            // likewise the match side turns back a picture turned on a filled canvas
+            PdqHash h = hash(CanvasTurn.undo(image, turn));
+            if (h.quality() >= MatchRule.QUALITY_FLOOR && seen.add(h.hash())) {
+                members.add(new SignalMember("unturn", h));
+            }
+        }
         ImageOps.Shrinks work = new ImageOps.Shrinks(workingCopy(image));
         for (Variant v : variants) {
             if (v.isIdentity()) continue;
@@ -174,6 +182,15 @@ public final class SignalSets {
         if (!borders.isNone()) {
             RgbImage trimmed = ImageOps.crop(image, borders);
             addDihedral(members, "trim/", HASHER.hashRgbDihedral(trimmed.rgb(), trimmed.width(), trimmed.height()));
+        } else {
+            // a picture turned on a filled canvas is the other normalisation; the two never apply
+            // together (the canvas's corners leave no edge line uniform), so it takes the trim/ slots
+            // and platforms index and name at most 16 look-ups, as before
+            CanvasTurn.Turn turn = CanvasTurn.detect(image);
+            if (turn != null) {
+                RgbImage upright = CanvasTurn.undo(image, turn);
+                addDihedral(members, "trim/", HASHER.hashRgbDihedral(upright.rgb(), upright.width(), upright.height()));
+            }
         }
         return new SignalSet(members);
     }
