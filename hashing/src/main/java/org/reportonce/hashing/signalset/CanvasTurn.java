@@ -55,6 +55,8 @@ final class CanvasTurn {
     static final int SAMPLES = 24;
     /** Pixels kept clear of the anti-aliased boundary between picture and fill, on each side. */
     static final double INSET_PIXELS = 2;
+    /** How much larger than the fill-free rectangle a report's crop may be and still be chosen. */
+    static final double SNAP_SLACK = 0.02;
 
     private CanvasTurn() {}
 
@@ -86,34 +88,42 @@ final class CanvasTurn {
         }
         // corners in order top-left, top-right, bottom-right, bottom-left
         Corner[] found = new Corner[4];
+        int missing = -1;
         for (int k = 0; k < 4; k++) {
             found[k] = corner(img, k, fill);
-            if (found[k] == null) return null;
+            if (found[k] == null) {
+                if (missing >= 0) return null;
+                missing = k;
+            }
         }
-        if (found[0].wide() != found[2].wide() || found[1].wide() != found[3].wide()
-                || found[0].wide() == found[1].wide()) {
-            return null;
+        // whether the top-left corner's triangle is (or, if that one is missing, would be) wide
+        boolean topLeftWide = missing == 0 ? !found[1].wide() : found[0].wide();
+        double[] tans = new double[missing < 0 ? 4 : 3];
+        int n = 0;
+        for (int k = 0; k < 4; k++) {
+            if (found[k] == null) continue;
+            if (found[k].wide() != (k % 2 == 0 ? topLeftWide : !topLeftWide)) return null;
+            tans[n++] = found[k].tan();
         }
-        double[] tans = new double[4];
-        for (int k = 0; k < 4; k++) tans[k] = found[k].tan();
         Arrays.sort(tans);
-        double degrees = Math.toDegrees(Math.atan((tans[1] + tans[2]) / 2));
+        double degrees = Math.toDegrees(Math.atan(tans.length == 4 ? (tans[1] + tans[2]) / 2 : tans[1]));
         for (double t : tans) {
             double d = Math.toDegrees(Math.atan(t));
             if (Math.abs(d - degrees) > Math.max(0.35, 0.15 * degrees)) return null;
         }
         if (degrees < MIN_DEGREES || degrees > MAX_DEGREES) return null;
         // top-left wide: the picture's top edge rises to the right, i.e. it is turned counter-clockwise
-        double signed = found[0].wide() ? degrees : -degrees;
+        double signed = topLeftWide ? degrees : -degrees;
         double t = Math.toRadians(signed);
         // the picture's own axes in the upload (y down): right = u, down = v
         double ux = Math.cos(t);
         double uy = -Math.sin(t);
         double vx = Math.sin(t);
         double vy = Math.cos(t);
-        double top = 0, bottom = 0, left = 0, right = 0;
+        double top = Double.NaN, bottom = Double.NaN, left = Double.NaN, right = Double.NaN;
         for (int k = 0; k < 4; k++) {
             Corner c = found[k];
+            if (c == null) continue;
             boolean atTop = k <= 1;
             boolean atLeft = k == 0 || k == 3;
             double[] proj = new double[c.n()];
@@ -128,6 +138,14 @@ final class CanvasTurn {
                 if (atLeft) left = edge; else right = edge;
             }
         }
+        // one edge unseen (picture content of the fill's colour at that corner): editors turn about
+        // the canvas's centre, so mirror the opposite edge through it
+        double centreU = ux * w / 2.0 + uy * h / 2.0;
+        double centreV = vx * w / 2.0 + vy * h / 2.0;
+        if (Double.isNaN(top)) top = 2 * centreV - bottom;
+        if (Double.isNaN(bottom)) bottom = 2 * centreV - top;
+        if (Double.isNaN(left)) left = 2 * centreU - right;
+        if (Double.isNaN(right)) right = 2 * centreU - left;
         double pw = right - left;
         double ph = bottom - top;
         if (pw < w / 4.0 || ph < h / 4.0) return null;
@@ -141,6 +159,16 @@ final class CanvasTurn {
      * fill, at its own size if it fits 512 x 512, else squashed to 512 x 512 (what the hasher would do).
      */
     static RgbImage undo(RgbImage img, Turn turn) {
+        return undo(img, turn, new double[0]);
+    }
+
+    /**
+     * As {@link #undo(RgbImage, Turn)}, but the kept rectangle is the largest of {@code reportScales}
+     * (shares of the picture's width and height kept by the centred crops a report holds, 1 = the
+     * plain hash) that shows no fill, or at most a sliver of it in its corners: the upright picture is
+     * then the very crop the report hashed, not one a few per cent off it.
+     */
+    static RgbImage undo(RgbImage img, Turn turn, double[] reportScales) {
         double t = Math.toRadians(turn.degrees());
         double ux = Math.cos(t);
         double uy = -Math.sin(t);
@@ -156,8 +184,15 @@ final class CanvasTurn {
                 scale = Math.min(scale, reach(turn.centreY(), dy, img.height()));
             }
         }
-        double sw = scale * turn.width() - 2 * INSET_PIXELS;
-        double sh = scale * turn.height() - 2 * INSET_PIXELS;
+        double fit = scale * (1 - 2 * INSET_PIXELS / Math.min(turn.width(), turn.height()));
+        double chosen = fit;
+        double best = 0;
+        for (double r : reportScales) {
+            if (r <= fit + SNAP_SLACK && r > best) best = r;
+        }
+        if (best > 0) chosen = best;
+        double sw = chosen * turn.width();
+        double sh = chosen * turn.height();
         if (sw < 8 || sh < 8) {
             throw new IllegalArgumentException("turned picture leaves only " + sw + "x" + sh + " pixels inside the canvas");
         }

@@ -91,6 +91,12 @@ public final class SignalSets {
             Variant.cropPercent(0, 0, 9, 0),
             Variant.cropPercent(0, 0, 0, 9));
 
+    /**
+     * The shares of a picture's width and height the report's centred crops keep (1 = the plain
+     * hash): a picture turned on a filled canvas is turned back and cut to one of these (CanvasTurn).
+     */
+    static final double[] CENTRED_SCALES = centredScales(REPORT_VARIANTS);
+
     /** The rule platforms apply between {@link #forMatching} and {@link #forReport} hashes. */
     public static final MatchRule STANDARD_RULE = new MatchRule(31, MatchRule.QUALITY_FLOOR);
 
@@ -136,7 +142,7 @@ public final class SignalSets {
         CanvasTurn.Turn turn = CanvasTurn.detect(image);
         if (turn != null) {
             // likewise the match side turns back a picture turned on a filled canvas
-            PdqHash h = hash(CanvasTurn.undo(image, turn));
+            PdqHash h = hash(CanvasTurn.undo(image, turn, CENTRED_SCALES));
             if (h.quality() >= MatchRule.QUALITY_FLOOR && seen.add(h.hash())) {
                 members.add(new SignalMember("unturn", h));
             }
@@ -188,11 +194,22 @@ public final class SignalSets {
             // and platforms index and name at most 16 look-ups, as before
             CanvasTurn.Turn turn = CanvasTurn.detect(image);
             if (turn != null) {
-                RgbImage upright = CanvasTurn.undo(image, turn);
+                RgbImage upright = CanvasTurn.undo(image, turn, CENTRED_SCALES);
                 addDihedral(members, "trim/", HASHER.hashRgbDihedral(upright.rgb(), upright.width(), upright.height()));
             }
         }
         return new SignalSet(members);
+    }
+
+    static double[] centredScales(List<Variant> variants) {
+        List<Double> out = new ArrayList<>();
+        out.add(1.0);
+        for (Variant v : variants) {
+            if (v.degrees() == 0 && v.left() > 0 && v.left() == v.right() && v.left() == v.top() && v.left() == v.bottom()) {
+                out.add(1 - 2 * v.left());
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static void addDihedral(List<SignalMember> out, String prefix, DihedralHashes hashes) {
