@@ -317,6 +317,11 @@ public final class ImageOps {
         }
         int[] inset = new int[4]; // left, top, right, bottom
         int[] frame = {-1, -1, -1, -1}; // per side: colour of the last uniform line peeled, -1 = none yet
+        // per side: lines peeled since the last exactly uniform one (-1 = none of those yet), and
+        // whether the side stopped because that run grew too long (see the class comment)
+        int[] sinceExact = {-1, -1, -1, -1};
+        int[] uniformSinceExact = new int[4]; // of those, the ones uniform on their own (not glyph bands)
+        boolean[] stopped = new boolean[4];
         int[] line = new int[Math.max(w, h)];
         int[] hist = new int[3 * 256];
         boolean changed = true;
@@ -326,11 +331,29 @@ public final class ImageOps {
             changed = false;
             for (int side = 0; side < 4; side++) {
                 boolean horizontal = side == 1 || side == 3;
+                if (stopped[side]) continue;
                 if (horizontal ? h - inset[1] - inset[3] <= minH : w - inset[0] - inset[2] <= minW) continue;
                 int n = readLine(src, side, inset, line);
                 int verdict = frameLine(line, n, frame[side], hist);
                 if (verdict != NOT_FRAME) {
                     if (verdict != BAND_OF_FRAME) frame[side] = verdict;
+                    if (verdict != BAND_OF_FRAME && exactlyUniform(line, n, verdict)) {
+                        sinceExact[side] = 0;
+                        uniformSinceExact[side] = 0;
+                    } else if (sinceExact[side] >= 0) {
+                        sinceExact[side]++;
+                        // glyph bands (an app's header) may run on for longer than plain lines
+                        if (verdict != BAND_OF_FRAME) uniformSinceExact[side]++;
+                        int length = horizontal ? h : w;
+                        if (uniformSinceExact[side] > Math.max(MIN_LOOSE_RUN, length * LOOSE_RUN_PERCENT / 100)
+                                || sinceExact[side] > 2 * Math.max(MIN_LOOSE_RUN, length * LOOSE_RUN_PERCENT / 100)) {
+                            // an added border ended that many lines ago and the picture's own flat edge
+                            // is being peeled: go back to the border's end, plus its JPEG seam
+                            inset[side] -= sinceExact[side] - SEAM;
+                            stopped[side] = true;
+                            continue;
+                        }
+                    }
                     inset[side]++;
                     changed = true;
                 }
@@ -348,6 +371,33 @@ public final class ImageOps {
     public static RgbImage trimUniformBorders(RgbImage src) {
         Insets insets = uniformBorders(src);
         return insets.isNone() ? src : crop(src, insets);
+    }
+
+    /** Per-channel spread of an exactly uniform line (a painted border after JPEG at usual qualities). */
+    static final int EXACT_TOLERANCE = 6;
+    /** Share of an exactly uniform line's pixels within {@value #EXACT_TOLERANCE} of its median. */
+    static final int EXACT_FRACTION_PERCENT = 98;
+    /**
+     * Uniform (not exactly uniform) lines after the last exactly uniform one that still peel: at
+     * least this many ... (twice as many when glyph bands of the frame are counted too)
+     */
+    static final int MIN_LOOSE_RUN = 24;
+    /** ... or this share of the side, whichever is more. */
+    static final int LOOSE_RUN_PERCENT = 4;
+    /** Lines kept peeled past a border's last exactly uniform line: JPEG's 8-pixel blocks blur the seam. */
+    static final int SEAM = 4;
+
+    private static boolean exactlyUniform(int[] line, int n, int median) {
+        int same = 0;
+        for (int i = 0; i < n; i++) {
+            int p = line[i];
+            if (Math.abs(((p >> 16) & 0xFF) - ((median >> 16) & 0xFF)) <= EXACT_TOLERANCE
+                    && Math.abs(((p >> 8) & 0xFF) - ((median >> 8) & 0xFF)) <= EXACT_TOLERANCE
+                    && Math.abs((p & 0xFF) - (median & 0xFF)) <= EXACT_TOLERANCE) {
+                same++;
+            }
+        }
+        return same * 100 >= EXACT_FRACTION_PERCENT * n;
     }
 
     private static final int NOT_FRAME = -1;
