@@ -23,17 +23,22 @@ import java.util.Arrays;
  *     colour lengthens a run), gives the slope = tan(turn). At least 3/4 of the samples must sit on
  *     the line.
  *  4. A turn makes the four triangles alternate: top-left and bottom-right wide and the other two
- *     tall (turned counter-clockwise as seen), or the reverse (clockwise). All four corners must be
- *     found, alternate, and agree on the angle (within MAX(0.35 deg, 15 %)); the angle must lie in
+ *     tall (turned counter-clockwise as seen), or the reverse (clockwise). At least three corners
+ *     must be found (the fourth may hold picture content of the fill's colour, which bends its
+ *     edge), alternate, and agree on the angle (within MAX(0.35 deg, 15 %)); the angle must lie in
  *     [MIN_DEGREES, MAX_DEGREES].
  *  5. Each hypotenuse fixes one edge of the picture (its offset along the edge's normal: the median
  *     projection of its boundary points); the four edges give the picture's centre and size, so the
- *     canvas need not be the picture's size (a turn that enlarges the canvas works too).
- *  6. Undo: sample the picture's own axes back out of the upload, keeping the largest rectangle of
- *     the picture's aspect, centred on it, that shows no fill (the corners that left the canvas are
- *     lost), shrunk by INSET_PIXELS so the anti-aliased boundary stays out. For a turn about the
- *     centre on the same canvas this is the centred crop ImageOps.fillScale gives (0.98 of each side
- *     at 1 deg, 0.90 at 5 deg on 4:3), which the report's plain hash and centred crops then match.
+ *     canvas need not be the picture's size (a turn that enlarges the canvas works too). An edge
+ *     not seen is the opposite one mirrored through the canvas's centre (editors turn about it).
+ *  6. Undo: sample the picture's own axes back out of the upload, keeping a rectangle of the
+ *     picture's aspect, centred on it. The largest that shows no fill (the corners that left the
+ *     canvas are lost), less INSET_PIXELS for the anti-aliased seam, is for a turn about the centre
+ *     on the same canvas the centred crop ImageOps.fillScale gives: 0.98 of each side at 1 deg, 0.93
+ *     at 3 deg, 0.90 at 5 deg on 4:3. PDQ moves by tens of bits between crops a few per cent apart,
+ *     so the caller passes the shares the report's own centred crops keep (SignalSets: 1, 0.94, 0.90)
+ *     and the largest of them that shows at most a sliver of fill (SNAP_SLACK) is taken: the upright
+ *     picture is then the very crop the report hashed.
  *
  * Why it does not fire on ordinary pictures: a photograph seldom has four corners of one colour, and
  * when it has (a product shot on white, a night sky) the fill does not end along four straight
