@@ -44,8 +44,9 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *    photographs x 40 edits, 77 % of edited copies found against 35 % for plain PDQ and 44 % with
  *    dihedral look-ups; docs/benchmarks.md). Looser thresholds buy recall (83 % at 40) at the cost of
  *    false matches, which the harness's plot shows. Undoing canvas turns and stopping the trim at
- *    an added border's end raised the 58-picture subset from 76.3 % to (see docs/benchmarks.md,
- *    "2026-11-26: canvas turns and border ends") with no false match added.
+ *    an added border's end raised a 58-picture subset from 76.3 % to 81.8 % at 31 (canvas turns 19
+ *    -> 84 %, borders 79 -> 87 %), with no false match on it before or after (docs/benchmarks.md,
+ *    "2026-11-26: canvas turns and border ends").
  *
  * Which variants, and which distance: chosen by the evaluation harness (module eval, `reportonce
  * eval --choose-variants`), which greedily adds the candidate variant that recovers the most edited
