@@ -58,12 +58,14 @@ final class HashingFingerprinter implements ImageFingerprinter {
      * hence uniform in luminance too, so when none of the 4 outermost sampled lines is uniform in
      * luminance there is nothing to trim. Baseline files also give the colours of those lines
      * cheaply, which rules out more borders (a sky or water edge is often uniform in luminance
-     * but not in colour). Otherwise (and for every other format) null: decode fully.
+     * but not in colour). Undoing a turn on a filled canvas needs the full picture too, so the four
+     * corners must not share one luminance either. Otherwise (and for every other format) null: decode fully.
      */
     static List<Member> fastPath(byte[] bytes) {
         LumaAndEdges sampled = ImageDecoder.standard().squashedLumaAndEdgesForCanonicalPdq(bytes);
         if (sampled == null) return null;
         LumaImage luma = sampled.luma();
+        if (cornersAlike(luma)) return null;
         if (sampled.edgeRgb() != null ? mayHaveBorder(sampled.edgeRgb()) : mayHaveBorder(luma)) return null;
         DihedralHashes d = PdqHasher.canonical().hashLumaDihedral(luma.luma(), luma.width(), luma.height());
         List<Member> out = new ArrayList<>(8);
@@ -109,6 +111,19 @@ final class HashingFingerprinter implements ImageFingerprinter {
             if (near * 100 >= EDGE_COLOUR_PERCENT * n) return true;
         }
         return false;
+    }
+
+    /**
+     * Four corners of one luminance: maybe a picture turned on a filled canvas, which forMatching
+     * turns back (SignalSets, CanvasTurn) from the full picture.
+     */
+    static boolean cornersAlike(LumaImage img) {
+        int w = img.width();
+        int h = img.height();
+        float[] y = img.luma();
+        float c0 = y[0];
+        return Math.abs(y[w - 1] - c0) <= BORDER_TOLERANCE && Math.abs(y[(h - 1) * w] - c0) <= BORDER_TOLERANCE
+                && Math.abs(y[h * w - 1] - c0) <= BORDER_TOLERANCE;
     }
 
     static boolean mayHaveBorder(LumaImage img) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Names of the PDQ hashes looked up for one upload, as {@code SignalSets.forMatching} labels them:
  * the 8 dihedral variants in the hashing module's order ({@code org.reportonce.hashing.pdq.Dihedral})
- * and, when the upload has uniform borders, the same 8 of the trimmed picture prefixed {@code trim/}.
+ * and, when the upload has uniform borders, the same 8 of the trimmed picture prefixed {@code trim/}
+ * (or, for a picture turned on a filled canvas, the same 8 of it turned back, also {@code trim/}).
  * A match through {@code rot90} means the upload is the reported image turned; through
  * {@code trim/orig} that it is the reported image inside a frame.
  */

@@ -63,4 +63,22 @@ class HashingFingerprinterTest {
         assertThat(HashingFingerprinter.mayHaveBorder(new int[][] {noisy, noisy, line, noisy})).isTrue();
         assertThat(HashingFingerprinter.mayHaveBorder(new int[][] {noisy, noisy, noisy, noisy})).isFalse();
     }
+
+    @Test
+    void photoTurnedOnAFilledCanvas_isDecodedCompletely_soItCanBeTurnedBack() {
+        BufferedImage photo = bridgePhoto();
+        BufferedImage canvas = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(0, 0, canvas.getWidth(), canvas.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.rotate(Math.toRadians(4), canvas.getWidth() / 2.0, canvas.getHeight() / 2.0);
+        g.drawImage(photo, 0, 0, null);
+        g.dispose();
+        byte[] jpeg = Images.jpeg(canvas);
+        // the turned photo's edges are not uniform in colour: only the corners tell
+        assertThat(HashingFingerprinter.cornersAlike(ImageDecoder.standard().squashedLumaForCanonicalPdq(jpeg))).isTrue();
+        assertThat(HashingFingerprinter.fastPath(jpeg)).isNull();
+        assertThat(HashingFingerprinter.fastPath(Images.jpeg(photo))).as("the same photo upright").isNotNull();
+    }
 }

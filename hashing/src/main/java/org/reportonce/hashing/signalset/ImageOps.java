@@ -23,6 +23,17 @@ package org.reportonce.hashing.signalset;
  * line's colour: the header, icons and caption of an app's frame around a picture. Peeling never leaves less than a quarter of
  * either dimension, and a trim of a pixel or two (a JPEG edge) is ignored. A flat sky or wall at an
  * edge of a photo also peels: callers keep the untrimmed image as well.
+ *
+ * <p>An added border is painted, so its lines are <em>exactly</em> uniform ({@value
+ * #EXACT_FRACTION_PERCENT}% within {@value #EXACT_TOLERANCE}; JPEG leaves flat blocks flat), while a
+ * photo's flat edge is only uniform within {@value #TOLERANCE}. When a border has the colour of the
+ * picture's edge, the loose rule would peel on into the picture (by hundreds of lines on a dark sky
+ * behind a black frame) and the trimmed upload would be a crop the report never hashed. So once a
+ * side has peeled an exactly uniform line, it stops after {@value #MIN_LOOSE_RUN} (or {@value
+ * #LOOSE_RUN_PERCENT}% of the side) further lines of which less than {@value
+ * #FRAME_FRACTION_PERCENT}% has exactly that line's colour (lines of text or icons on an app's frame
+ * keep most of it exact and do not count), and goes back to {@value #SEAM} lines past the last exact
+ * one (the JPEG seam). Pictures without an exactly uniform edge line trim as before.
  */
 public final class ImageOps {
     /** Per-channel distance to the line's median colour that still counts as "the same colour". */
@@ -317,6 +328,11 @@ public final class ImageOps {
         }
         int[] inset = new int[4]; // left, top, right, bottom
         int[] frame = {-1, -1, -1, -1}; // per side: colour of the last uniform line peeled, -1 = none yet
+        // per side: lines peeled since the last exactly uniform one (-1 = none of those yet), and
+        // whether the side stopped because that run grew too long (see the class comment)
+        int[] sinceExact = {-1, -1, -1, -1};
+        int[] exactColour = new int[4]; // per side: colour of the last exactly uniform line
+        boolean[] stopped = new boolean[4];
         int[] line = new int[Math.max(w, h)];
         int[] hist = new int[3 * 256];
         boolean changed = true;
@@ -326,11 +342,28 @@ public final class ImageOps {
             changed = false;
             for (int side = 0; side < 4; side++) {
                 boolean horizontal = side == 1 || side == 3;
+                if (stopped[side]) continue;
                 if (horizontal ? h - inset[1] - inset[3] <= minH : w - inset[0] - inset[2] <= minW) continue;
                 int n = readLine(src, side, inset, line);
                 int verdict = frameLine(line, n, frame[side], hist);
                 if (verdict != NOT_FRAME) {
                     if (verdict != BAND_OF_FRAME) frame[side] = verdict;
+                    if (verdict != BAND_OF_FRAME && exactlyUniform(line, n, verdict)) {
+                        sinceExact[side] = 0;
+                        exactColour[side] = verdict;
+                    } else if (sinceExact[side] >= 0 && !mostlyExactly(line, n, exactColour[side])) {
+                        // neither the frame itself nor glyphs on it (most of the line would be
+                        // exactly the frame's colour): the picture's edge, or the seam before it
+                        sinceExact[side]++;
+                        int length = horizontal ? h : w;
+                        if (sinceExact[side] > Math.max(MIN_LOOSE_RUN, length * LOOSE_RUN_PERCENT / 100)) {
+                            // an added border ended that many lines ago and the picture's own flat edge
+                            // is being peeled: go back to the border's end, plus its JPEG seam
+                            inset[side] -= sinceExact[side] - SEAM;
+                            stopped[side] = true;
+                            continue;
+                        }
+                    }
                     inset[side]++;
                     changed = true;
                 }
@@ -348,6 +381,42 @@ public final class ImageOps {
     public static RgbImage trimUniformBorders(RgbImage src) {
         Insets insets = uniformBorders(src);
         return insets.isNone() ? src : crop(src, insets);
+    }
+
+    /** Per-channel spread of an exactly uniform line (a painted border after JPEG at usual qualities). */
+    static final int EXACT_TOLERANCE = 6;
+    /** Share of an exactly uniform line's pixels within {@value #EXACT_TOLERANCE} of its median. */
+    static final int EXACT_FRACTION_PERCENT = 98;
+    /**
+     * Lines after the last exactly uniform one, not mostly of its exact colour, that still peel: at
+     * least this many ...
+     */
+    static final int MIN_LOOSE_RUN = 24;
+    /** ... or this share of the side, whichever is more. */
+    static final int LOOSE_RUN_PERCENT = 4;
+    /** Lines kept peeled past a border's last exactly uniform line: JPEG's 8-pixel blocks blur the seam. */
+    static final int SEAM = 4;
+
+    /** Whether at least {@value #FRAME_FRACTION_PERCENT}% of the line is exactly {@code colour}. */
+    private static boolean mostlyExactly(int[] line, int n, int colour) {
+        return countExactly(line, n, colour) * 100 >= FRAME_FRACTION_PERCENT * n;
+    }
+
+    private static boolean exactlyUniform(int[] line, int n, int median) {
+        return countExactly(line, n, median) * 100 >= EXACT_FRACTION_PERCENT * n;
+    }
+
+    private static int countExactly(int[] line, int n, int median) {
+        int same = 0;
+        for (int i = 0; i < n; i++) {
+            int p = line[i];
+            if (Math.abs(((p >> 16) & 0xFF) - ((median >> 16) & 0xFF)) <= EXACT_TOLERANCE
+                    && Math.abs(((p >> 8) & 0xFF) - ((median >> 8) & 0xFF)) <= EXACT_TOLERANCE
+                    && Math.abs((p & 0xFF) - (median & 0xFF)) <= EXACT_TOLERANCE) {
+                same++;
+            }
+        }
+        return same;
     }
 
     private static final int NOT_FRAME = -1;
