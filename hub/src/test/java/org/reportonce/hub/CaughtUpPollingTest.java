@@ -35,4 +35,31 @@ final class CaughtUpPollingTest {
             assertThat(page.json().get("next").asLong()).isEqualTo(head + 1);
         }
     }
+
+    @Test
+    void pollingWithoutPause_doesNotKeepTheHeadCacheAlive_pastItsLifetime() throws Exception {
+        String url = "jdbc:h2:mem:p" + java.util.UUID.randomUUID().toString().replace("-", "")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1";
+        try (HubHarness h = new HubHarness(url, new MutableClock(Instant.parse("2031-01-01T00:00:00Z")), b -> b)) {
+            var platform = h.member("Busy poller", Role.PLATFORM);
+            h.post("/v1/reports", null, HubHarness.report(null, "md5:" + HubHarness.randomHex(32)));
+            long head = h.get("/v1/signals?after=0&limit=10000", platform.key()).json().get("next").asLong();
+            assertThat(h.get("/v1/signals?after=" + head, platform.key()).json().get("changes")).isEmpty();
+            String value = HubHarness.randomHex(32);
+            h.hub.db().write(x -> {
+                long id = x.createUpdate("INSERT INTO signal (signal_type, hash_value, status, reported_at, created_at, last_seq) "
+                        + "VALUES ('md5', :v, 'ACTIVE', 0, 0, 0)").bind("v", value).executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+                return SignalLog.append(x, List.of(new SignalLog.Snapshot(id, SignalType.MD5, value, null, SignalStatus.ACTIVE, 0)), Instant.EPOCH);
+            });
+            // polls back to back, far more often than the cache's lifetime: answered from memory, but
+            // only until the lifetime of the last real read runs out
+            long deadline = System.nanoTime() + 20 * org.reportonce.hub.signals.SyncService.HEAD_TTL_NANOS;
+            List<String> seen = List.of();
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                seen = HubHarness.list(h.get("/v1/signals?after=" + head, platform.key()).json().get("changes")).stream()
+                        .map(c -> c.get("value").asText()).toList();
+            }
+            assertThat(seen).containsExactly(value);
+        }
+    }
 }

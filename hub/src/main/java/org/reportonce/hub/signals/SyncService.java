@@ -57,8 +57,15 @@ public final class SyncService {
 
     /** A page of changes after {@code after}, recording the platform's acknowledgement and the delivery. */
     public SignalPage page(String memberId, long after, int limit) {
-        SignalPage page = caughtUp(after) ? new SignalPage(List.of(), after, false, List.of()) : db.read(h -> SignalLog.page(h, after, limit));
-        if (page.changes().isEmpty() && page.skipped().isEmpty()) head = new long[] {after, System.nanoTime()};
+        SignalPage page;
+        if (caughtUp(after)) {
+            // not a fresh read: must not extend how long the last read vouches for the head
+            page = new SignalPage(List.of(), after, false, List.of());
+        } else {
+            long readAt = System.nanoTime();
+            page = db.read(h -> SignalLog.page(h, after, limit));
+            if (page.changes().isEmpty() && page.skipped().isEmpty()) head = new long[] {after, readAt};
+        }
         record(memberId, after, page.next());
         return page;
     }
