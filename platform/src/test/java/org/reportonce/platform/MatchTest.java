@@ -166,6 +166,22 @@ class MatchTest {
     }
 
     @Test
+    void uploadOverTheConfiguredLimit_isRefusedWith413NamingTheLimit_beforeItIsRead() throws Exception {
+        try (Platform small = Platform.start(Platforms.config(hub.uri(), hub.platformKey("small uploads"))
+                .maxUploadBytes(4096).build())) {
+            byte[] jpeg = Images.bytes("pdq-data/bridge-mods/aaa-orig.jpg");
+            TestHub.Reply r = TestHub.send(HttpRequest.newBuilder(URI.create(small.baseUri() + "/v1/match"))
+                    .header("Content-Type", "image/jpeg").POST(HttpRequest.BodyPublishers.ofByteArray(jpeg)).build());
+            assertThat(r.status()).as(r.raw()).isEqualTo(413);
+            assertThat(r.raw()).contains(Integer.toString(jpeg.length)).contains("4096");
+            // the matcher still answers what fits
+            TestHub.Reply ok = TestHub.send(HttpRequest.newBuilder(URI.create(small.baseUri() + "/v1/match"))
+                    .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[100])).build());
+            assertThat(ok.status()).as(ok.raw()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void truncatedJpeg_isAnsweredWithANote_notAnError() {
         byte[] jpeg = Images.bytes("pdq-data/bridge-mods/aaa-orig.jpg");
         TestHub.Reply r = postBytes("/v1/match", Arrays.copyOf(jpeg, 2000), "image/jpeg");
