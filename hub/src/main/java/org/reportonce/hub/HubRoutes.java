@@ -262,9 +262,21 @@ final class HubRoutes {
                 });
     }
 
-    /** One platform's SSE connection. */
+    /**
+     * One platform's SSE connection.
+     *
+     * <p>Delivery evidence: a write to a connection the platform has already closed still succeeds
+     * (the bytes reach the kernel; the peer's reset arrives after), so a change counts as delivered
+     * only once a later write on the same connection, at least {@link #CONFIRM_NANOS} after it, has
+     * succeeded too — a further batch, a heartbeat, or a one-line comment sent for the purpose. The
+     * delivery is then recorded at the time of the first write. A platform whose matcher went down
+     * is not credited with what the hub wrote into its dead connection.
+     */
     static final class SignalStream {
         private static final int BATCH = 500;
+        static final long CONFIRM_NANOS = 200_000_000L;
+        /** Sent but not yet confirmed: {cursor after the batch, hub time of the write (ms), nanoTime of the write}. */
+        private final java.util.ArrayDeque<long[]> unconfirmed = new java.util.ArrayDeque<>();
         private final Hub hub;
         private final Context ctx;
         private final String memberId;
@@ -309,24 +321,44 @@ final class HubRoutes {
                                 skipped = skips.hasNext() ? skips.next() : null;
                             }
                         }
+                        long sentAt = hub.clock().instant().toEpochMilli();
                         out.flush();
                         cursor = page.next();
                         lastWrite = System.nanoTime();
-                        hub.sync().record(memberId, 0, cursor);
+                        confirm(lastWrite);
+                        unconfirmed.add(new long[] {cursor, sentAt, lastWrite});
                         if (page.hasMore()) continue;
                     }
-                    if (System.nanoTime() - lastWrite >= heartbeatNanos) {
-                        out.write(": heartbeat\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    long now = System.nanoTime();
+                    boolean confirmDue = !unconfirmed.isEmpty() && now - unconfirmed.peekFirst()[2] >= CONFIRM_NANOS;
+                    if (now - lastWrite >= heartbeatNanos || confirmDue) {
+                        out.write((confirmDue ? ": ok\n\n" : ": heartbeat\n\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                         out.flush();
                         lastWrite = System.nanoTime();
-                        hub.sync().record(memberId, 0, cursor);
+                        if (!confirm(lastWrite)) hub.sync().record(memberId, 0, 0); // contact only
                     }
-                    long waitMs = Math.min(1000, Math.max(1, (heartbeatNanos - (System.nanoTime() - lastWrite)) / 1_000_000));
+                    long untilHeartbeat = heartbeatNanos - (System.nanoTime() - lastWrite);
+                    long untilConfirm = unconfirmed.isEmpty() ? Long.MAX_VALUE
+                            : CONFIRM_NANOS - (System.nanoTime() - unconfirmed.peekFirst()[2]);
+                    long waitMs = Math.min(1000, Math.max(1, Math.min(untilHeartbeat, untilConfirm) / 1_000_000));
                     hub.notifier().awaitBeyond(cursor, waitMs);
                 }
             } catch (IOException gone) {
                 // the platform disconnected; it resumes with Last-Event-ID
             }
+        }
+
+        /**
+         * Records as delivered every batch written at least {@link #CONFIRM_NANOS} before a write that
+         * succeeded at {@code wroteAt}, at the time each was written; false if there was none.
+         */
+        private boolean confirm(long wroteAt) {
+            long[] last = null;
+            while (!unconfirmed.isEmpty() && wroteAt - unconfirmed.peekFirst()[2] >= CONFIRM_NANOS) {
+                last = unconfirmed.pollFirst();
+                hub.sync().record(memberId, 0, last[0], java.time.Instant.ofEpochMilli(last[1]));
+            }
+            return last != null;
         }
 
         private long startAfter() {

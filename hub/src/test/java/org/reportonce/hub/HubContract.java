@@ -205,6 +205,35 @@ abstract class HubContract {
         assertThat(dash.json().get("sync").get("lastContactAt").isNull()).isFalse();
     }
 
+    @Test
+    void stream_closedByThePlatform_isNotCreditedWithWhatTheHubWroteAfterwards() throws Exception {
+        var gone = h.member("Gone dark", Role.PLATFORM);
+        var live = h.member("Still here", Role.PLATFORM);
+        long start = h.hub.db().read(org.reportonce.hub.signals.SignalLog::maxSeq);
+        try (SseReader stillHere = new SseReader(h, "/v1/signals/stream?after=" + start, live.key(), null)) {
+            SseReader goneDark = new SseReader(h, "/v1/signals/stream?after=" + start, gone.key(), null);
+            assertThat(goneDark.status).isEqualTo(200);
+            Thread.sleep(300); // both connected and idle
+            goneDark.close(); // the matcher goes down; the hub learns of it only when a write fails
+            Thread.sleep(100);
+            String value = randomHex(64);
+            var r = h.post("/v1/reports", null, report(null, "sha256:" + value));
+            assertThat(r.status()).isEqualTo(201);
+            long seq = h.hub.db().read(org.reportonce.hub.signals.SignalLog::maxSeq);
+            assertThat(nextWithValue(stillHere, value, java.time.Duration.ofSeconds(5))).isNotNull();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (h.get("/v1/platform/dashboard", live.key()).json().get("sync").get("deliveredSeq").asLong() < seq
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(h.get("/v1/platform/dashboard", live.key()).json().get("sync").get("deliveredSeq").asLong())
+                    .as("confirmed by a later write on a live connection").isGreaterThanOrEqualTo(seq);
+            Thread.sleep(2 * HubRoutes.SignalStream.CONFIRM_NANOS / 1_000_000);
+            assertThat(h.get("/v1/platform/dashboard", gone.key()).json().get("sync").get("deliveredSeq").asLong())
+                    .as("written into a closed connection: not delivered").isLessThan(seq);
+        }
+    }
+
     private static SseReader.Event nextWithValue(SseReader sse, String value, java.time.Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {

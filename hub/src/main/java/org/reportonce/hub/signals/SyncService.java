@@ -83,10 +83,19 @@ public final class SyncService {
         return after >= h[0] && h[1] != 0 && System.nanoTime() - h[1] < HEAD_TTL_NANOS && notifier.latest() <= h[0];
     }
 
-    /** Records contact: acknowledged through {@code acked}, handed everything through {@code delivered}. */
+    /** Records contact: acknowledged through {@code acked}, handed everything through {@code delivered}, now. */
     public void record(String memberId, long acked, long delivered) {
+        record(memberId, acked, delivered, null);
+    }
+
+    /**
+     * Records contact now, and that everything through {@code delivered} was handed to the platform at
+     * {@code deliveredAt} (null: now), e.g. when a stream's write is confirmed a moment after it was made.
+     */
+    public void record(String memberId, long acked, long delivered, Instant deliveredAt) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         long t = now.toEpochMilli();
+        long td = deliveredAt == null ? t : Math.min(t, deliveredAt.toEpochMilli());
         long[] seen = lastWritten.get(memberId);
         if (seen != null && acked <= seen[0] && delivered <= seen[1] && t >= seen[2] && t - seen[2] < CONTACT_WRITE_INTERVAL_MS) {
             return; // nothing new, and the contact time was recorded less than a second ago
@@ -103,13 +112,13 @@ public final class SyncService {
             long newDelivered = Math.max(row[1], Math.max(newAck, Math.min(delivered, max)));
             h.createUpdate("UPDATE platform_sync SET acked_seq = :a, delivered_seq = :d, last_contact_at = :t, "
                             + "last_ack_at = CASE WHEN :a > acked_seq THEN :t ELSE last_ack_at END, "
-                            + "last_delivery_at = CASE WHEN :d > delivered_seq THEN :t ELSE last_delivery_at END "
+                            + "last_delivery_at = CASE WHEN :d > delivered_seq THEN :td ELSE last_delivery_at END "
                             + "WHERE member_id = :m")
-                    .bind("a", newAck).bind("d", newDelivered).bind("t", t).bind("m", memberId).execute();
+                    .bind("a", newAck).bind("d", newDelivered).bind("t", t).bind("td", td).bind("m", memberId).execute();
             if (newDelivered > row[1]) {
                 int cases = h.createUpdate("INSERT INTO case_delivery (case_id, member_id, delivered_at) "
                                 + "SELECT id, :m, :t FROM report_case WHERE distributed_seq > :from AND distributed_seq <= :to")
-                        .bind("m", memberId).bind("t", t).bind("from", row[1]).bind("to", newDelivered).execute();
+                        .bind("m", memberId).bind("t", td).bind("from", row[1]).bind("to", newDelivered).execute();
                 h.createUpdate("UPDATE report_case SET status = 'active' WHERE status = 'received' "
                                 + "AND distributed_seq > :from AND distributed_seq <= :to")
                         .bind("from", row[1]).bind("to", newDelivered).execute();
