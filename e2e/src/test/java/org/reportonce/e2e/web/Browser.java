@@ -98,7 +98,10 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(100)).until(condition);
+        // the dashboards re-render their tables when data arrives: an element found a moment ago may be
+        // replaced before it is read, which means "look again", not failure
+        return new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     WebElement waitVisible(String css) {
