@@ -10,6 +10,7 @@ import org.reportonce.platform.ContentScanner;
 import org.reportonce.platform.Platform;
 import org.reportonce.platform.PlatformConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -118,13 +119,8 @@ public final class PlatformCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "DIR", description = "Folder of the platform's content; references are paths under it.")
         Path dir;
 
-        @Option(names = "--matcher", defaultValue = "http://127.0.0.1:8090", paramLabel = "URL",
-                description = "The running matcher (default: ${DEFAULT-VALUE}).")
-        URI matcher;
-
-        @Option(names = "--access-token", paramLabel = "TOKEN", defaultValue = "${env:REPORTONCE_MATCHER_TOKEN}",
-                description = "The matcher's access token, if it has one.")
-        String accessToken;
+        @Mixin
+        MatcherTarget target;
 
         @Option(names = "--state", paramLabel = "FILE",
                 description = "Where finished files are remembered (default: DIR/" + ".reportonce-scan.tsv).")
@@ -147,7 +143,7 @@ public final class PlatformCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             ProgressBar bar = new ProgressBar(err, "files");
             ContentScanner.Summary s = new ContentScanner(maxImageBytes, n)
-                    .scan(dir, stateFile, ContentScanner.http(matcher, blankToNull(accessToken)), bar::update);
+                    .scan(dir, stateFile, target.register(), bar::update);
             bar.done();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%d files: %d registered (%d by MD5/SHA-256 only), %d already done, %d failed; %d matched a signal%n",
@@ -168,13 +164,8 @@ public final class PlatformCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE", description = "The TSV file.")
         Path file;
 
-        @Option(names = "--matcher", defaultValue = "http://127.0.0.1:8090", paramLabel = "URL",
-                description = "The running matcher (default: ${DEFAULT-VALUE}).")
-        URI matcher;
-
-        @Option(names = "--access-token", paramLabel = "TOKEN", defaultValue = "${env:REPORTONCE_MATCHER_TOKEN}",
-                description = "The matcher's access token, if it has one.")
-        String accessToken;
+        @Mixin
+        MatcherTarget target;
 
         @Override
         public Integer call() {
@@ -183,7 +174,7 @@ public final class PlatformCommand implements Runnable {
             }
             PrintWriter err = spec.commandLine().getErr();
             ProgressBar bar = new ProgressBar(err, "bytes");
-            ContentImport.Result r = ContentImport.importFile(file, ContentScanner.http(matcher, blankToNull(accessToken)), bar::update);
+            ContentImport.Result r = ContentImport.importFile(file, target.register(), bar::update);
             bar.done();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%d lines: %d items registered, %d refused; %d matched a signal%n",
@@ -191,6 +182,21 @@ public final class PlatformCommand implements Runnable {
             r.errors().forEach(e -> err.println("refused: " + e));
             out.flush();
             return r.errors().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** The running matcher that scan and import register content with. */
+    static final class MatcherTarget {
+        @Option(names = "--matcher", defaultValue = "http://127.0.0.1:8090", paramLabel = "URL",
+                description = "The running matcher (default: ${DEFAULT-VALUE}).")
+        URI matcher;
+
+        @Option(names = "--access-token", paramLabel = "TOKEN", defaultValue = "${env:REPORTONCE_MATCHER_TOKEN}",
+                description = "The matcher's access token, if it has one.")
+        String accessToken;
+
+        ContentScanner.Sink register() {
+            return ContentScanner.http(matcher, blankToNull(accessToken));
         }
     }
 
