@@ -2,17 +2,13 @@ package org.reportonce.cli.hash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reportonce.cli.Main;
+import org.reportonce.cli.CliRun;
 import org.reportonce.testing.PdqData;
 
 class HashCommandTest {
@@ -20,38 +16,20 @@ class HashCommandTest {
     static final String BRIDGE = PdqData.file("pdq-data/reg-test-input/dih/bridge-1-original.jpg").toString();
     static final String BRIDGE_CPP = "d8f8f0cee0f4a84f0637022a078f67f0b36e2ed596621e1d33e6339c4e9c9b22";
 
-    record Run(int exit, String out, String err) {
-        List<String> lines() {
-            return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n"));
-        }
-    }
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void hash_printsHashQualityAndFile_asTheCppDoes() {
-        Run r = run("hash", BRIDGE);
+        CliRun r = run("hash", BRIDGE);
         assertThat(r.exit()).isZero();
         assertThat(r.lines()).containsExactly(BRIDGE_CPP + "\t100\t" + BRIDGE);
     }
 
     @Test
     void dihedral_printsEightLinesNamingEachVariant() {
-        Run r = run("hash", "--dihedral", BRIDGE);
+        CliRun r = run("hash", "--dihedral", BRIDGE);
         assertThat(r.exit()).isZero();
         assertThat(r.lines()).hasSize(8);
         assertThat(r.lines().get(0)).isEqualTo(BRIDGE_CPP + "\t100\t" + BRIDGE + "\torig");
@@ -65,7 +43,7 @@ class HashCommandTest {
         byte[] jpeg = Files.readAllBytes(Path.of(BRIDGE));
         Files.write(broken, Arrays.copyOf(jpeg, jpeg.length / 3));
         Path notes = Files.writeString(dir.resolve("notes.txt"), "not an image");
-        Run r = run("hash", BRIDGE, broken.toString(), notes.toString(), dir.resolve("missing.png").toString());
+        CliRun r = run("hash", BRIDGE, broken.toString(), notes.toString(), dir.resolve("missing.png").toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.lines()).containsExactly(BRIDGE_CPP + "\t100\t" + BRIDGE);
         assertThat(r.err()).contains("broken.jpg: JPEG data ends early")
@@ -77,7 +55,7 @@ class HashCommandTest {
     @Test
     void json_givesOneObjectPerHash_andOnePerFailure(@TempDir Path dir) throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.png"));
-        Run r = run("hash", "--json", BRIDGE, empty.toString());
+        CliRun r = run("hash", "--json", BRIDGE, empty.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.lines()).hasSize(2);
         assertThat(r.lines().get(0)).isEqualTo("{\"file\":\"" + BRIDGE + "\",\"type\":\"pdq\",\"hash\":\"" + BRIDGE_CPP
@@ -95,13 +73,13 @@ class HashCommandTest {
 
     @Test
     void fullResolution_matchesTheJavaReference() {
-        Run r = run("hash", "--full-resolution", PdqData.file("pdq-data/bridge-mods/aaa-orig.jpg").toString());
+        CliRun r = run("hash", "--full-resolution", PdqData.file("pdq-data/bridge-mods/aaa-orig.jpg").toString());
         assertThat(r.lines().get(0)).startsWith("f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22\t100\t");
     }
 
     @Test
     void md5WithDihedral_isAUsageError() {
-        Run r = run("hash", "--md5", "--dihedral", BRIDGE);
+        CliRun r = run("hash", "--md5", "--dihedral", BRIDGE);
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("cannot be combined");
         assertThat(run("hash", "--md5", "--sha256", BRIDGE).exit()).isEqualTo(2);
@@ -110,14 +88,14 @@ class HashCommandTest {
 
     @Test
     void folder_standsForEveryFileUnderIt() {
-        Run r = run("hash", PdqData.file("pdq-data/reg-test-input/labelme-subset").toString());
+        CliRun r = run("hash", PdqData.file("pdq-data/reg-test-input/labelme-subset").toString());
         assertThat(r.exit()).isZero();
         assertThat(r.lines()).hasSize(7).allMatch(l -> l.matches("[0-9a-f]{64}\t\\d+\t.*q\\d{4}\\.jpg"));
     }
 
     @Test
     void help_describesTheOutputFormat() {
-        Run r = run("hash", "--help");
+        CliRun r = run("hash", "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("HASH<TAB>QUALITY<TAB>FILE").contains("--dihedral").contains("--full-resolution")
                 .contains("--md5").contains("--sha256").contains("--json");

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reportonce.cli.CliRun;
 import org.reportonce.hashing.Hash256;
 import org.reportonce.hashing.signalset.SignalSets;
 
@@ -15,7 +16,7 @@ class SignalSetHashOptionsTest {
 
     @Test
     void signalSet_printsThePlainHashFirst_thenNamedVariants() {
-        HashCommandTest.Run r = HashCommandTest.run("hash", "--signal-set", BRIDGE);
+        CliRun r = CliRun.of("hash", "--signal-set", BRIDGE);
         assertThat(r.exit()).isZero();
         List<String> lines = r.lines();
         assertThat(lines.size()).isBetween(2, 1 + SignalSets.reportVariants().size());
@@ -33,7 +34,7 @@ class SignalSetHashOptionsTest {
 
     @Test
     void forMatching_ofABorderlessPhoto_printsItsEightDihedralHashes() {
-        HashCommandTest.Run r = HashCommandTest.run("hash", "--for-matching", BRIDGE);
+        CliRun r = CliRun.of("hash", "--for-matching", BRIDGE);
         assertThat(r.exit()).isZero();
         assertThat(r.lines()).extracting(l -> l.split("\t")[3])
                 .containsExactly("orig", "rot90", "rot180", "rot270", "flipx", "flipy", "flip_plus1", "flip_minus1");
@@ -53,7 +54,7 @@ class SignalSetHashOptionsTest {
         g.dispose();
         Path file = dir.resolve("framed.png");
         javax.imageio.ImageIO.write(framed, "png", file.toFile());
-        HashCommandTest.Run r = HashCommandTest.run("hash", "--for-matching", file.toString());
+        CliRun r = CliRun.of("hash", "--for-matching", file.toString());
         assertThat(r.exit()).isZero();
         assertThat(r.lines()).hasSize(16);
         String trimmed = r.lines().get(8);
@@ -64,16 +65,16 @@ class SignalSetHashOptionsTest {
 
     @Test
     void signalSet_withJson_namesTheVariant() {
-        HashCommandTest.Run r = HashCommandTest.run("hash", "--signal-set", "--json", BRIDGE);
+        CliRun r = CliRun.of("hash", "--signal-set", "--json", BRIDGE);
         assertThat(r.exit()).isZero();
         assertThat(r.lines().get(0)).contains("\"variant\":\"orig\"").contains("\"quality\":100");
     }
 
     @Test
     void signalSet_combinedWithAnotherMode_isRefusedWithTheReason() {
-        HashCommandTest.Run r = HashCommandTest.run("hash", "--signal-set", "--dihedral", BRIDGE);
+        CliRun r = CliRun.of("hash", "--signal-set", "--dihedral", BRIDGE);
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--signal-set and --for-matching each stand alone");
-        assertThat(HashCommandTest.run("hash", "--signal-set", "--for-matching", BRIDGE).exit()).isEqualTo(2);
+        assertThat(CliRun.of("hash", "--signal-set", "--for-matching", BRIDGE).exit()).isEqualTo(2);
     }
 }

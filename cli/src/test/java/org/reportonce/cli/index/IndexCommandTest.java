@@ -2,9 +2,6 @@ package org.reportonce.cli.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +9,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reportonce.cli.Main;
+import org.reportonce.cli.CliRun;
 import org.reportonce.hashing.Hash256;
 
 class IndexCommandTest {
@@ -20,20 +17,8 @@ class IndexCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Hash256 flip(Hash256 h, int... bits) {
@@ -62,16 +47,16 @@ class IndexCommandTest {
     @Test
     void buildThenQuery_printsQueryIdAndDistancePerMatch_nearestFirst() throws Exception {
         Path idx = dir.resolve("bank.idx");
-        Run build = run("index", "build", bank().toString(), "-o", idx.toString());
+        CliRun build = run("index", "build", bank().toString(), "-o", idx.toString());
         assertThat(build.exit()).as(build.err()).isZero();
         assertThat(build.err()).contains("read 503 hashes").contains("wrote " + idx);
 
-        Run q = run("index", "query", idx.toString(), A.toHex(), flip(A, 200).toHex(), "--radius", "5");
+        CliRun q = run("index", "query", idx.toString(), A.toHex(), flip(A, 200).toHex(), "--radius", "5");
         assertThat(q.exit()).as(q.err()).isZero();
         assertThat(q.out().lines()).containsExactly("0\t0\t0", "0\t900\t3", "1\t0\t1", "1\t900\t4");
         assertThat(q.err()).contains("loaded").contains("503 hashes").contains("2 queries at radius 5").contains("queries/s");
 
-        Run wide = run("index", "query", idx.toString(), A.toHex());
+        CliRun wide = run("index", "query", idx.toString(), A.toHex());
         assertThat(wide.out().lines()).containsExactly("0\t0\t0", "0\t900\t3", "0\t-7\t10");
     }
 
@@ -82,7 +67,7 @@ class IndexCommandTest {
         Path queries = dir.resolve("q.txt");
         Hash256 unrelated = Hash256.fromHex("0".repeat(64));
         Files.write(queries, List.of(unrelated.toHex(), "", flip(A, 5).toHex() + "\tlabel"));
-        Run q = run("index", "query", idx.toString(), "--queries", queries.toString(), "-r", "3");
+        CliRun q = run("index", "query", idx.toString(), "--queries", queries.toString(), "-r", "3");
         assertThat(q.exit()).as(q.err()).isZero();
         assertThat(q.out().lines()).containsExactly("2\t0\t1");
 
@@ -90,7 +75,7 @@ class IndexCommandTest {
         Files.write(images, List.of(
                 unrelated.toHex() + "," + flip(A, 7, 8).toHex() + "," + flip(A, 9).toHex(),
                 unrelated.toHex() + "\t" + unrelated.toHex()));
-        Run d = run("index", "query", idx.toString(), "--queries", images.toString(), "--dihedral", "-r", "4");
+        CliRun d = run("index", "query", idx.toString(), "--queries", images.toString(), "--dihedral", "-r", "4");
         assertThat(d.exit()).as(d.err()).isZero();
         assertThat(d.out().lines()).containsExactly("0\t0\t1\t2", "0\t900\t4\t2");
     }
@@ -100,17 +85,17 @@ class IndexCommandTest {
         Path file = dir.resolve("bad.txt");
         Files.write(file, List.of(A.toHex(), A.toHex().substring(1), A.toHex()));
         Path idx = dir.resolve("bad.idx");
-        Run r = run("index", "build", file.toString(), "-o", idx.toString());
+        CliRun r = run("index", "build", file.toString(), "-o", idx.toString());
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("bad.txt: line 2: hash must be 64 hex characters, got 63");
         assertThat(idx).doesNotExist();
 
         Files.write(file, List.of(A.toHex() + "\tseven"));
-        Run id = run("index", "build", file.toString(), "-o", idx.toString());
+        CliRun id = run("index", "build", file.toString(), "-o", idx.toString());
         assertThat(id.exit()).isEqualTo(1);
         assertThat(id.err()).contains("line 1: id after the tab must be a whole number");
 
-        Run missing = run("index", "build", dir.resolve("nope.txt").toString(), "-o", idx.toString());
+        CliRun missing = run("index", "build", dir.resolve("nope.txt").toString(), "-o", idx.toString());
         assertThat(missing.exit()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.txt: no such file");
     }
@@ -123,24 +108,24 @@ class IndexCommandTest {
         bytes[bytes.length / 2] ^= 1;
         Path corrupt = dir.resolve("corrupt.idx");
         Files.write(corrupt, bytes);
-        Run c = run("index", "query", corrupt.toString(), A.toHex());
+        CliRun c = run("index", "query", corrupt.toString(), A.toHex());
         assertThat(c.exit()).isEqualTo(1);
         assertThat(c.err()).contains("corrupt: checksum mismatch");
 
-        Run q = run("index", "query", idx.toString(), A.toHex(), "xyz");
+        CliRun q = run("index", "query", idx.toString(), A.toHex(), "xyz");
         assertThat(q.exit()).isEqualTo(1);
         assertThat(q.err()).contains("query argument 2: hash must be 64 hex characters, got 3");
         assertThat(q.out()).isEmpty();
 
-        Run d = run("index", "query", idx.toString(), "--dihedral", String.join(",", java.util.Collections.nCopies(9, A.toHex())));
+        CliRun d = run("index", "query", idx.toString(), "--dihedral", String.join(",", java.util.Collections.nCopies(9, A.toHex())));
         assertThat(d.exit()).isEqualTo(1);
         assertThat(d.err()).contains("--dihedral takes 1 to 8 hashes per query");
 
-        Run r = run("index", "query", idx.toString(), A.toHex(), "--radius", "300");
+        CliRun r = run("index", "query", idx.toString(), A.toHex(), "--radius", "300");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--radius must be 0..256, got 300");
 
-        Run none = run("index", "query", idx.toString());
+        CliRun none = run("index", "query", idx.toString());
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).contains("give the queries either as HASH arguments or with --queries FILE; got neither");
     }

@@ -3,40 +3,23 @@ package org.reportonce.cli.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reportonce.cli.Main;
+import org.reportonce.cli.CliRun;
 
 class UpCommandTest {
 
-    record Run(int exit, String out, String err) {}
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void upOnce_startsTheNetwork_printsUrlsAndKeys_andStopsKeepingTheData(@TempDir Path tmp) {
         Path data = tmp.resolve("net");
-        Run r = run("up", "--data", data.toString(), "--once");
+        CliRun r = run("up", "--data", data.toString(), "--once");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("ReportOnce network up", "openapi.json", "operator ", "regulator ", "support service ",
                 "Chirp", "Threadly", "Pixhost", "rok_", "Stopped.");
@@ -47,7 +30,7 @@ class UpCommandTest {
     @Test
     void reset_refusesAFolderThatIsNotANetworksData_withAClearMessage(@TempDir Path tmp) throws Exception {
         Files.writeString(tmp.resolve("notes.txt"), "keep me");
-        Run r = run("up", "--data", tmp.toString(), "--reset", "--once");
+        CliRun r = run("up", "--data", tmp.toString(), "--reset", "--once");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--data: refusing to delete").doesNotContain("Exception");
         assertThat(tmp.resolve("notes.txt")).exists();
@@ -55,7 +38,7 @@ class UpCommandTest {
 
     @Test
     void badTimeout_isAUsageErrorNamingWhatIsAccepted(@TempDir Path tmp) {
-        Run r = run("up", "--data", tmp.toString(), "--timeout", "soon", "--once");
+        CliRun r = run("up", "--data", tmp.toString(), "--timeout", "soon", "--once");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--timeout must be a positive duration such as 30s");
     }
