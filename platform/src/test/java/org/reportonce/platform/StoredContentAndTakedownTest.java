@@ -97,6 +97,8 @@ class StoredContentAndTakedownTest {
             assertThat(calls).extracting(WebhookReceiver.Call::idempotencyKey).containsOnly(takedownId + ":match");
             assertThat(calls).extracting(WebhookReceiver.Call::attempt).containsExactly(1, 2, 3, 4);
             assertThat(calls).allSatisfy(c -> assertThat(c.signatureValid()).isTrue());
+            // the receiver has answered; the outbox records the answer a moment later
+            await("webhook marked sent", Duration.ofSeconds(10), () -> "SENT".equals(p.matcher().takedown(takedownId).webhook().state()));
             Takedown t = p.matcher().takedown(takedownId);
             assertThat(t.webhook().state()).isEqualTo("SENT");
             assertThat(t.webhook().attempts()).isEqualTo(4);
