@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.reportonce.hub.signals.SignalLog;
 import org.reportonce.protocol.SignalChange.SignalStatus;
 import org.reportonce.protocol.SignalType;
+import org.reportonce.testing.MovableClock;
 
 /** Polls at the head of the log are answered from memory for a moment; nothing written meanwhile is lost. */
 final class CaughtUpPollingTest {
@@ -51,7 +52,7 @@ final class CaughtUpPollingTest {
     private static HubHarness freshHub() throws Exception {
         String url = "jdbc:h2:mem:p" + java.util.UUID.randomUUID().toString().replace("-", "")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1";
-        return new HubHarness(url, new MutableClock(Instant.parse("2031-01-01T00:00:00Z")), b -> b);
+        return new HubHarness(url, MovableClock.stoppedAt(Instant.parse("2031-01-01T00:00:00Z")), b -> b);
     }
 
     /** A new signal change written as another hub process sharing the database would: no notification to this one. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.reportonce.testing.MovableClock;
 
 /**
  * The hub's behaviour over real HTTP against a real database; run once on H2 and once on PostgreSQL
@@ -35,7 +36,7 @@ abstract class HubContract {
 
     @BeforeAll
     void startHub() {
-        h = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b);
+        h = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b);
     }
 
     @AfterAll
@@ -425,7 +426,7 @@ abstract class HubContract {
 
     @Test
     void pinChecks_andAnonymousReports_areRateLimitedPerAddress() {
-        try (var small = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b.pinChecksPerIpMinute(3).reportsPerIpMinute(2))) {
+        try (var small = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b.pinChecksPerIpMinute(3).reportsPerIpMinute(2))) {
             assertThat(small.post("/v1/reports", null, report(null, "md5:" + randomHex(32))).status()).isEqualTo(201);
             assertThat(small.post("/v1/reports", null, report(null, "md5:" + randomHex(32))).status()).isEqualTo(201);
             var limited = small.post("/v1/reports", null, report(null, "md5:" + randomHex(32)));
@@ -590,7 +591,7 @@ abstract class HubContract {
 
     @Test
     void aPlatformThatStopsSyncing_isOnTime_thenAtRiskWithAnAlert_thenBreached() {
-        try (var x = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+        try (var x = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b)) {
             var syncing = x.member("Syncing", Role.PLATFORM);
             var silent = x.member("Silent", Role.PLATFORM);
             var regulator = x.member("Regulator", Role.REGULATOR);
@@ -631,7 +632,7 @@ abstract class HubContract {
 
     @Test
     void aCopyFoundButNotRemoved_goesAtRiskThenBreached_whileACopyRemovedInTimeIsDone() {
-        try (var x = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+        try (var x = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b)) {
             var p = x.member("Slow remover", Role.PLATFORM);
             var regulator = x.member("Regulator", Role.REGULATOR);
             var late = x.post("/v1/reports", null, report(null, "pdq:" + randomHex(64)));
@@ -667,7 +668,7 @@ abstract class HubContract {
 
     @Test
     void auditVerification_catchesAnEditedEntry_aDeletedEntry_andACutTail() throws Exception {
-        try (var x = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+        try (var x = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b)) {
             var op = x.member("Auditor", Role.OPERATOR);
             var p = x.member("Audited platform", Role.PLATFORM);
             var r = x.post("/v1/reports", null, report(null, "pdq:" + randomHex(64)));
@@ -738,7 +739,7 @@ abstract class HubContract {
 
     @Test
     void aRecordTheHubCannotEncode_isSkippedWithItsSeq_andNeverBlocksThePages() throws Exception {
-        try (var x = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+        try (var x = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b)) {
             var p = x.member("Robust reader", Role.PLATFORM);
             x.post("/v1/reports", null, report(null, "md5:" + randomHex(32)));
             try (var c = java.sql.DriverManager.getConnection(x.jdbcUrl); var st = c.createStatement()) {

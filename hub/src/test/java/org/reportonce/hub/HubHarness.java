@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.reportonce.protocol.Json;
+import org.reportonce.testing.MovableClock;
 
 /** A real hub on a random port and a real HTTP client to call it. */
 final class HubHarness implements AutoCloseable {
@@ -24,10 +25,10 @@ final class HubHarness implements AutoCloseable {
     private static final Random RANDOM = new Random(42);
 
     final Hub hub;
-    final MutableClock clock;
+    final MovableClock clock;
     final String jdbcUrl;
 
-    HubHarness(String jdbcUrl, MutableClock clock, java.util.function.UnaryOperator<HubConfig.Builder> tweak) {
+    HubHarness(String jdbcUrl, MovableClock clock, java.util.function.UnaryOperator<HubConfig.Builder> tweak) {
         this.clock = clock;
         this.jdbcUrl = jdbcUrl;
         HubConfig.Builder b = HubConfig.builder().jdbcUrl(jdbcUrl).clock(clock).pinChecksPerIpMinute(10_000).reportsPerIpMinute(10_000)

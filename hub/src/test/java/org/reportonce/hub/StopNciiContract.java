@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.reportonce.testing.MovableClock;
 
 /**
  * The StopNCII-compatible API over real HTTP against a real database, called the way
@@ -37,7 +38,7 @@ abstract class StopNciiContract {
 
     @BeforeAll
     void startHub() {
-        h = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b);
+        h = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b);
         operator = h.member("StopNCII operator", Role.OPERATOR);
     }
 
@@ -136,7 +137,7 @@ abstract class StopNciiContract {
 
     @Test
     void paging_2500RecordsAtPageSize100_servesEachOnce_evenWhenReportsArriveMidPaging() {
-        try (HubHarness own = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+        try (HubHarness own = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b)) {
             var platform = own.member("Pager CSP", Role.PLATFORM);
             List<String> first = pdqs(2500);
             for (int i = 0; i < first.size(); i += 1250) {
@@ -177,7 +178,7 @@ abstract class StopNciiContract {
 
     @Test
     void supersededChanges_arePassedOver_soEachHashIsServedOnce_withItsLatestState() {
-        try (HubHarness own = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+        try (HubHarness own = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b)) {
             var platform = own.member("Latest-state CSP", Role.PLATFORM);
             List<String> withdrawn = pdqs(300);
             var r = own.post("/v1/reports", null, manyItemReport(withdrawn));
@@ -200,7 +201,7 @@ abstract class StopNciiContract {
 
     @Test
     void resumingFromNextSetTimestamp_losesNothing_andAnEmptyLogAnswersAnEmptyPage() {
-        try (HubHarness own = new HubHarness(freshJdbcUrl(), new MutableClock(T0), b -> b)) {
+        try (HubHarness own = new HubHarness(freshJdbcUrl(), MovableClock.stoppedAt(T0), b -> b)) {
             var platform = own.member("Resumer", Role.PLATFORM);
             var client = new StopNciiClient(own, platform.key(), platform.key());
             var empty = client.fetch(800, 10, "");

@@ -12,12 +12,13 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reportonce.network.DemoContent.ScenarioPicture;
-import org.reportonce.network.DemoPlatform;
 import org.reportonce.network.DemoPlatform.Spec;
+import org.reportonce.network.DemoPlatform;
 import org.reportonce.network.LocalNetwork;
 import org.reportonce.network.NetworkClient;
 import org.reportonce.network.RemovalWatch;
 import org.reportonce.protocol.ReportResponse;
+import org.reportonce.testing.MovableClock;
 
 /**
  * The 48-hour clock with time moved: a platform whose matcher stops syncing never receives a report,
@@ -30,7 +31,7 @@ class StoppedSyncingBreachTest {
 
     @Test
     void platformThatStopsSyncing_isShownAtRiskThenInBreach_inTheRegulatorsViewAndInMetrics() throws Exception {
-        MutableClock clock = new MutableClock();
+        MovableClock clock = MovableClock.ticking();
         long t0 = System.nanoTime();
         try (LocalNetwork net = LocalNetwork.start(Networks.config(data, clock, false).build());
              NetworkClient client = new NetworkClient(net.hubUri())) {
@@ -81,7 +82,7 @@ class StoppedSyncingBreachTest {
         }
     }
 
-    private static JsonNode figures(NetworkClient client, LocalNetwork net, Instant from, MutableClock clock, String platform) {
+    private static JsonNode figures(NetworkClient client, LocalNetwork net, Instant from, MovableClock clock, String platform) {
         JsonNode reg = client.regulatorReport(net.regulatorKey(), from, clock.instant().plusSeconds(60));
         for (JsonNode f : reg.path("platforms")) {
             if (f.path("platform").asText().equals(platform)) return f;

@@ -18,6 +18,7 @@ import org.reportonce.protocol.ReportRequest;
 import org.reportonce.protocol.SignalInput;
 import org.reportonce.protocol.SignalType;
 import org.reportonce.protocol.TakedownAttestation;
+import org.reportonce.testing.MovableClock;
 
 /**
  * Real activity on the shared hub, made through its HTTP API as members would, so the dashboards
@@ -36,7 +37,7 @@ final class SeededNetwork {
     final String supportName;
     final Map<String, Long> signalOf = new HashMap<>();
 
-    SeededNetwork(Hub hub, ShiftableClock clock) {
+    SeededNetwork(Hub hub, MovableClock clock) {
         suffix = Integer.toString(new Random().nextInt(9000) + 1000);
         platformA = "Pixelgram " + suffix;
         platformB = "Forumly " + suffix;

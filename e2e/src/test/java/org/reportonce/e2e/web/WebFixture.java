@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import org.reportonce.hub.Hub;
 import org.reportonce.hub.HubConfig;
+import org.reportonce.testing.MovableClock;
 
 /**
  * One hub (in-memory H2, random port), one recording proxy in front of it and one Chromium, shared by
@@ -15,7 +16,7 @@ final class WebFixture {
     private static WebFixture shared;
 
     /** The hub's clock: real time, movable forward by tests that need deadlines to pass. */
-    final ShiftableClock clock = new ShiftableClock();
+    final MovableClock clock = MovableClock.ticking();
     final Hub hub;
     final RecordingProxy proxy;
     final Browser browser;
