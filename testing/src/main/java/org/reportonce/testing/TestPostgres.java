@@ -1,17 +1,11 @@
 package org.reportonce.testing;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL for tests. CI ({@code .ci/run}) starts a throwaway cluster and passes its URL in
@@ -59,70 +53,8 @@ public final class TestPostgres {
     }
 
     private static String startOwnCluster() {
-        Path bin = findPgBin();
-        try {
-            Path dir = Files.createTempDirectory("reportonce-test-pg");
-            boolean root = "root".equals(System.getProperty("user.name"));
-            if (root) run(List.of("chown", "postgres", dir.toString()));
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            Path data = dir.resolve("data");
-            run(asUser(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "trust", "-E", "UTF8"));
-            run(asUser(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("log").toString(), "-w",
-                    "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"));
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    run(asUser(root, bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "stop"));
-                } catch (RuntimeException ignored) {
-                    // the JVM is exiting; the temp folder is left for the OS
-                }
-            }));
-            return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start a test PostgreSQL: " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> asUser(boolean root, String... command) {
-        if (!root) return List.of(command);
-        var all = new java.util.ArrayList<String>(List.of("runuser", "-u", "postgres", "--"));
-        all.addAll(List.of(command));
-        return all;
-    }
-
-    private static Path findPgBin() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "initdb"))) return Path.of(dir);
-        }
-        Path lib = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(lib)) {
-            try (var versions = Files.list(lib)) {
-                var found = versions.map(v -> v.resolve("bin"))
-                        .filter(b -> Files.isExecutable(b.resolve("initdb")))
-                        .sorted()
-                        .toList();
-                if (!found.isEmpty()) return found.get(found.size() - 1);
-            } catch (IOException ignored) {
-                // fall through to the error below
-            }
-        }
-        throw new IllegalStateException("no PostgreSQL: set REPORTONCE_TEST_PG_URL or install the server (initdb)");
-    }
-
-    private static void run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command).toLowerCase(Locale.ROOT) + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not run " + command.get(0) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command.get(0), e);
-        }
+        PostgresCluster cluster = PostgresCluster.start(List.of("fsync=off", "max_connections=200"));
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+        return cluster.adminUrl();
     }
 }

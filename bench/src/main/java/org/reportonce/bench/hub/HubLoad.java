@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.reportonce.protocol.Json;
+import org.reportonce.testing.PostgresCluster;
 
 /**
  * Load on a hub on loopback, backed by PostgreSQL, with throughput and latency percentiles: the
@@ -114,12 +115,17 @@ public final class HubLoad {
     }
 
     private void run() throws Exception {
-        LoadPostgres own = null;
+        PostgresCluster own = null;
         String admin = opts.get("pg-url");
         boolean durable = !opts.containsKey("no-fsync");
         if (admin == null) {
-            own = LoadPostgres.start(durable, 200, "256MB");
-            admin = own.adminUrl;
+            // PostgreSQL's durable defaults (fsync, synchronous commit) unless asked not to: the hub
+            // promises that an accepted report survives a crash
+            List<String> settings = new ArrayList<>(List.of("max_connections=200", "shared_buffers=256MB"));
+            if (!durable) settings.addAll(List.of("fsync=off", "synchronous_commit=off"));
+            own = PostgresCluster.start(settings);
+            Runtime.getRuntime().addShutdownHook(new Thread(own::close)); // also on Ctrl-C
+            admin = own.adminUrl();
         }
         try {
             String db = "load_" + Long.toString(System.nanoTime(), 36);
