@@ -50,6 +50,14 @@ final class PackedSegment {
     /** Per group of {@code 2^GROUP_BITS} buckets, the offset of its first bucket. */
     final int[][] dirBase;
     final int[][] entries;
+    /**
+     * Per chunk, one bit per possible chunk value (2^w bits): set iff some entry has that value;
+     * null for a chunk whose filter is wider than {@link #MAX_PRESENCE_FILTER_BITS} bits (small
+     * segments, where it would cost more than the tables).
+     */
+    final long[][] presence;
+    /** The widest filter for which a chunk keeps a presence bitmap: a bucket's 2^F bits then sit in one long. */
+    static final int MAX_PRESENCE_FILTER_BITS = 6;
 
     /** Buckets per group of the compact offsets: 64 buckets of ~8 entries stay far below 2^16. */
     static final int GROUP_BITS = 6;
@@ -61,7 +69,7 @@ final class PackedSegment {
     volatile int[] deaths;
 
     private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
-            short[][] dirLow, int[][] dirBase, int[][] entries, boolean preferTables) {
+            short[][] dirLow, int[][] dirBase, int[][] entries, long[][] presence, boolean preferTables) {
         this.n = n;
         this.ids = ids;
         this.lo = lo;
@@ -74,6 +82,7 @@ final class PackedSegment {
         this.dirLow = dirLow;
         this.dirBase = dirBase;
         this.entries = entries;
+        this.presence = presence;
         this.plan = SearchPlan.create(layout, n, dirBits, true, preferTables);
     }
 
@@ -107,7 +116,12 @@ final class PackedSegment {
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout chosen, boolean parallel,
             boolean preferTables) {
         ChunkLayout layout = chosen != null ? chosen : ChunkLayout.forSize(n);
-        int dirBits = dirBitsFor(n, layout);
+        return build(ids, lo, hi, n, layout, dirBitsFor(n, layout), parallel, preferTables);
+    }
+
+    /** As above with the bucket bits given (benchmarks compare them). */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
+            boolean parallel, boolean preferTables) {
         int ordBits = 32 - (layout.maxWidth - dirBits);
         if (n > MultiIndexHammingIndex.MAX_SIZE || (ordBits < 31 && n > (1 << ordBits))) {
             throw new IllegalArgumentException("an index holds at most " + MultiIndexHammingIndex.MAX_SIZE
@@ -118,6 +132,7 @@ final class PackedSegment {
         short[][] dirLow = new short[m][];
         int[][] dirBase = new int[m][];
         int[][] entries = new int[m][];
+        long[][] presence = new long[m][];
         IntStream chunks = IntStream.range(0, m);
         (parallel ? chunks.parallel() : chunks).forEach(c -> {
             int f = layout.width[c] - dirBits;
@@ -127,14 +142,18 @@ final class PackedSegment {
             for (int k = 0; k < 1 << dirBits; k++) dir[k + 1] += dir[k];
             int[] next = Arrays.copyOf(dir, 1 << dirBits);
             int[] ent = new int[n];
+            long[] bits = f <= MAX_PRESENCE_FILTER_BITS ? new long[layout.width[c] > 6 ? 1 << (layout.width[c] - 6) : 1]
+                    : null;
             for (int ord = 0; ord < n; ord++) {
                 int key = layout.key(lo, hi, ord, c);
                 ent[next[key >>> f]++] = ((key & fmask) << ordBits) | ord;
+                if (bits != null) bits[key >>> 6] |= 1L << key;
             }
             entries[c] = ent;
+            presence[c] = bits;
             if (!compact(dir, dirBits, c, dirLow, dirBase)) dirs[c] = dir;
         });
-        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, preferTables);
+        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, presence, preferTables);
     }
 
     /** Stores {@code dir} in the two-level form at index c, or returns false when a group does not fit 16 bits. */
@@ -179,6 +198,14 @@ final class PackedSegment {
     }
 
     void search(Query q, MatchSink sink, long version) {
+        search(q, sink, version, SimdSupport.AVAILABLE, true);
+    }
+
+    /**
+     * As {@link #search(Query, MatchSink, long)}, with the filter and the use of the presence
+     * bitmaps chosen (benchmarks compare them; both choices give the same results).
+     */
+    void search(Query q, MatchSink sink, long version, boolean simd, boolean usePresence) {
         if (n == 0) return;
         int r = q.radius;
         if (plan.scan[r]) {
@@ -193,7 +220,7 @@ final class PackedSegment {
         int candidates = 0;
         for (int c = 0; c < thresholds.length; c++) {
             int t = thresholds[c];
-            if (t >= 0) candidates = probe(c, t, q, s, candidates);
+            if (t >= 0) candidates = probe(c, t, q, s, candidates, simd, usePresence ? presence[c] : null);
         }
         int[] cand = s.candidates;
         long[] lo = this.lo;
@@ -211,6 +238,9 @@ final class PackedSegment {
         }
     }
 
+    /** Room past the last candidate for the vector filter's full-width store (up to 2048-bit vectors of ints). */
+    private static final int SIMD_SLACK = 64;
+
     /** A candidate is its ordinal (below 2^27) and the chunk that found it in the bits above. */
     static final int CANDIDATE_CHUNK_SHIFT = 27;
     static final int CANDIDATE_ORD_MASK = (1 << CANDIDATE_CHUNK_SHIFT) - 1;
@@ -220,7 +250,7 @@ final class PackedSegment {
      * buckets within e <= t bits (enumerated by Gosper's hack), filtered on the other bits with the
      * remaining budget t - e.
      */
-    private int probe(int c, int t, Query q, Scratch s, int candidates) {
+    private int probe(int c, int t, Query q, Scratch s, int candidates, boolean simd, long[] bits) {
         int f = layout.width[c] - dirBits;
         int key = q.keys(layout)[c];
         int home = key >>> f;
@@ -230,18 +260,29 @@ final class PackedSegment {
         int[] dir = dirs[c];
         short[] rel = dirLow[c];
         int[] base = dirBase[c];
-        // pass 1: bucket ranges
+        // pass 1: bucket ranges. With a presence bitmap, a bucket's 2^f bits say which filter
+        // values occur in it; a bucket where none is within the remaining budget is dropped
+        // (branch-free: its range is written, then overwritten) and its entries never read. At
+        // the last ring (budget 0, 136 of the 154 buckets at t = 2) that drops the buckets whose
+        // one wanted value is absent: e^(-n / 2^w), 62 % at 1M entries, 21-bit chunks.
         s.ensureBuckets(buckets(maxE));
         int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
+        long[] accept = s.accept;
+        int groupShift = 6 - f;
+        long groupMask = f == 6 ? -1L : (1L << (1 << f)) - 1;
+        if (bits != null) {
+            for (int b = 0; b <= t; b++) accept[b] = 0;
+            for (int x = 0; x < 1 << f; x++) {
+                int d = Integer.bitCount(x ^ filter);
+                for (int b = d; b <= t; b++) accept[b] |= 1L << x;
+            }
+        }
         int nb = 0;
         long total = 0;
-        starts[0] = rel != null ? base[home >>> GROUP_BITS] + (rel[home] & 0xFFFF) : dir[home];
-        ends[0] = rel != null ? base[(home + 1) >>> GROUP_BITS] + (rel[home + 1] & 0xFFFF) : dir[home + 1];
-        budgets[0] = t;
-        total += ends[0] - starts[0];
-        nb = 1;
-        for (int e = 1; e <= maxE; e++) {
+        for (int e = 0; e <= maxE; e++) {
             int flips = (1 << e) - 1;
+            int budget = t - e;
+            long acc = bits != null ? accept[budget] : -1L;
             while (flips < limit) {
                 int k = home ^ flips;
                 int from, to;
@@ -252,11 +293,13 @@ final class PackedSegment {
                     from = dir[k];
                     to = dir[k + 1];
                 }
+                long wanted = bits != null ? (bits[k >>> groupShift] >>> (k << f)) & groupMask & acc : acc;
                 starts[nb] = from;
                 ends[nb] = to;
-                budgets[nb] = t - e;
+                budgets[nb] = budget;
                 total += to - from;
-                nb++;
+                nb += (int) ((wanted | -wanted) >>> 63);
+                if (e == 0) break;
                 int low = flips & -flips;
                 int ripple = flips + low;
                 flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
@@ -272,11 +315,12 @@ final class PackedSegment {
         for (int i = 0; i < nb; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
         s.touched += touched;
         // pass 3: filter, writing every entry and advancing only past those that pass
-        s.ensureCandidates(candidates + total);
+        s.ensureCandidates(candidates + total + SIMD_SLACK);
         int[] cand = s.candidates;
         int shift = ordBits;
         int mask = ordMask;
         int tag = c << CANDIDATE_CHUNK_SHIFT;
+        if (simd) return SimdFilter.filter(ent, starts, ends, budgets, nb, filter, shift, mask, tag, cand, candidates);
         for (int i = 0; i < nb; i++) {
             int budget = budgets[i];
             for (int p = starts[i], end = ends[i]; p < end; p++) {
@@ -306,6 +350,8 @@ final class PackedSegment {
         int[] starts = new int[256];
         int[] ends = new int[256];
         int[] budgets = new int[256];
+        /** accept[b]: the filter values within b bits of the query's (presence check). */
+        long[] accept = new long[HammingIndex.MAX_RADIUS + 1];
         int[] candidates = new int[4096];
         /** Sum of the touched values, kept so the JIT cannot drop the touching loads. */
         int touched;
@@ -374,6 +420,7 @@ final class PackedSegment {
         for (int c = 0; c < entries.length; c++) {
             b += 4L * entries[c].length;
             b += dirs[c] != null ? 4L * dirs[c].length : 2L * dirLow[c].length + 4L * dirBase[c].length;
+            if (presence[c] != null) b += 8L * presence[c].length;
         }
         int[] d = deaths;
         return d == null ? b : b + 4L * d.length;
