@@ -38,6 +38,7 @@ public final class SegmentVariantRate {
             queries[i] = new Hash256(rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong());
         }
         int rounds = Integer.getInteger("rounds", 6);
+        boolean countOnly = Boolean.getBoolean("countOnly");
         int variants = args.length - 2;
         PackedSegment[] segs = new PackedSegment[variants];
         for (int a = 0; a < variants; a++) {
@@ -52,7 +53,11 @@ public final class SegmentVariantRate {
             segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false);
             System.out.printf("variant %d: %s D=%d thresholds=%s bytes=%.1f MB%n", a, layout, d,
                     java.util.Arrays.toString(segs[a].plan.thresholds[radius]), segs[a].bytes() / 1e6);
+            for (boolean presence : new boolean[] {false, true}) {
+                System.out.println("  per query, presence=" + presence + ": " + lines(segs[a], queries, radius, presence));
+            }
         }
+        if (countOnly) return;
         // rounds alternate variants and modes, so that load changes hit all of them alike
         String[] modes = {"scalar", "simd", "simd+presence", "scalar+presence", "simd+presence hot"};
         int nm = modes.length;
@@ -75,6 +80,71 @@ public final class SegmentVariantRate {
             }
             System.out.println(line);
         }
+    }
+
+    /**
+     * Counts, averaged over 512 queries (-DcountQueries), of what a query reads: buckets kept, entries filtered,
+     * candidates verified, and the distinct 64-byte lines of the offsets, bitmaps, entries and
+     * hashes it touches (each a likely cache miss at these sizes). Load-independent, unlike time.
+     */
+    private static String lines(PackedSegment seg, Hash256[] queries, int radius, boolean usePresence) {
+        ChunkLayout layout = seg.layout;
+        int[] t = seg.plan.thresholds[radius];
+        long buckets = 0, entries = 0, candidates = 0, dirLines = 0, bitLines = 0, entLines = 0, hashLines = 0;
+        int count = Integer.getInteger("countQueries", 512);
+        for (int qi = 0; qi < count; qi++) {
+            Query q = new Query(queries[qi], radius, 0);
+            int[] keys = q.keys(layout);
+            java.util.HashSet<Long> hashSet = new java.util.HashSet<>();
+            for (int c = 0; c < layout.chunks; c++) {
+                if (t[c] < 0) continue;
+                int f = layout.width[c] - seg.dirBits;
+                int home = keys[c] >>> f;
+                int filter = keys[c] & ((1 << f) - 1);
+                long[] bits = usePresence ? seg.presence[c] : null;
+                java.util.HashSet<Integer> dl = new java.util.HashSet<>(), bl = new java.util.HashSet<>(),
+                        el = new java.util.HashSet<>();
+                for (int k = 0; k < 1 << seg.dirBits; k++) {
+                    int e = Integer.bitCount(k ^ home);
+                    if (e > t[c]) continue;
+                    int budget = t[c] - e;
+                    boolean keep = true;
+                    if (bits != null) {
+                        bl.add(k << f >>> 9);
+                        keep = false;
+                        for (int x = 0; x < 1 << f; x++) {
+                            int key = (k << f) | x;
+                            if (Integer.bitCount(x ^ filter) <= budget && (bits[key >>> 6] >>> key & 1) != 0) keep = true;
+                        }
+                    }
+                    if (!keep) continue;
+                    buckets++;
+                    dl.add(k >>> 5);
+                    dl.add((k + 1) >>> 5);
+                    int from = seg.dirLow[c] != null
+                            ? seg.dirBase[c][k >>> PackedSegment.GROUP_BITS] + (seg.dirLow[c][k] & 0xFFFF) : seg.dirs[c][k];
+                    int to = seg.dirLow[c] != null
+                            ? seg.dirBase[c][(k + 1) >>> PackedSegment.GROUP_BITS] + (seg.dirLow[c][k + 1] & 0xFFFF)
+                            : seg.dirs[c][k + 1];
+                    for (int p = from; p < to; p++) {
+                        entries++;
+                        el.add(p >>> 4);
+                        int ent = seg.entries[c][p];
+                        if (Integer.bitCount((ent >>> seg.ordBits) ^ filter) <= budget) {
+                            candidates++;
+                            hashSet.add((long) (ent & seg.ordMask) >>> 2);
+                        }
+                    }
+                }
+                dirLines += dl.size();
+                bitLines += bl.size();
+                entLines += el.size();
+            }
+            hashLines += hashSet.size();
+        }
+        return String.format("buckets %.0f, entries %.0f, candidates %.0f; lines: offsets %.0f, bitmaps %.0f, entries %.0f,"
+                + " hashes %.0f", buckets / (double) count, entries / (double) count, candidates / (double) count,
+                dirLines / (double) count, bitLines / (double) count, entLines / (double) count, hashLines / (double) count);
     }
 
     private static int sink;

@@ -277,33 +277,40 @@ final class PackedSegment {
                 for (int b = d; b <= t; b++) accept[b] |= 1L << x;
             }
         }
+        // 1a: the buckets to visit, by Gosper's hack over e = 0..maxE flipped bits
+        int[] keys = s.keys;
         int nb = 0;
-        long total = 0;
         for (int e = 0; e <= maxE; e++) {
             int flips = (1 << e) - 1;
             int budget = t - e;
             long acc = bits != null ? accept[budget] : -1L;
             while (flips < limit) {
                 int k = home ^ flips;
-                int from, to;
-                if (rel != null) { // the same branch for the whole chunk: predicted, or unswitched by the JIT
-                    from = base[k >>> GROUP_BITS] + (rel[k] & 0xFFFF);
-                    to = base[(k + 1) >>> GROUP_BITS] + (rel[k + 1] & 0xFFFF);
-                } else {
-                    from = dir[k];
-                    to = dir[k + 1];
-                }
                 long wanted = bits != null ? (bits[k >>> groupShift] >>> (k << f)) & groupMask & acc : acc;
-                starts[nb] = from;
-                ends[nb] = to;
+                keys[nb] = k;
                 budgets[nb] = budget;
-                total += to - from;
                 nb += (int) ((wanted | -wanted) >>> 63);
                 if (e == 0) break;
                 int low = flips & -flips;
                 int ripple = flips + low;
                 flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
             }
+        }
+        // 1b: their offsets (independent reads; none for the dropped buckets)
+        long total = 0;
+        for (int i = 0; i < nb; i++) {
+            int k = keys[i];
+            int from, to;
+            if (rel != null) { // the same branch for the whole chunk: predicted, or unswitched by the JIT
+                from = base[k >>> GROUP_BITS] + (rel[k] & 0xFFFF);
+                to = base[(k + 1) >>> GROUP_BITS] + (rel[k + 1] & 0xFFFF);
+            } else {
+                from = dir[k];
+                to = dir[k + 1];
+            }
+            starts[i] = from;
+            ends[i] = to;
+            total += to - from;
         }
         // pass 2: touch the first and last line of every bucket. These loads do not depend on one
         // another, so their misses overlap; the filter loop below then finds the lines in cache
@@ -350,6 +357,7 @@ final class PackedSegment {
         int[] starts = new int[256];
         int[] ends = new int[256];
         int[] budgets = new int[256];
+        int[] keys = new int[256];
         /** accept[b]: the filter values within b bits of the query's (presence check). */
         long[] accept = new long[HammingIndex.MAX_RADIUS + 1];
         int[] candidates = new int[4096];
@@ -365,6 +373,7 @@ final class PackedSegment {
                 starts = new int[n];
                 ends = new int[n];
                 budgets = new int[n];
+                keys = new int[n];
             }
         }
 
