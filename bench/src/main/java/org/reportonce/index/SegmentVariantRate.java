@@ -101,7 +101,8 @@ public final class SegmentVariantRate {
                 int f = layout.width[c] - seg.dirBits;
                 int home = keys[c] >>> f;
                 int filter = keys[c] & ((1 << f) - 1);
-                long[] bits = usePresence ? seg.presence[c] : null;
+                int[] rel = seg.dirLow[c];
+                int slotShift = Math.max(0, f - PackedSegment.SLOT_BITS);
                 java.util.HashSet<Integer> dl = new java.util.HashSet<>(), bl = new java.util.HashSet<>(),
                         el = new java.util.HashSet<>();
                 for (int k = 0; k < 1 << seg.dirBits; k++) {
@@ -109,18 +110,17 @@ public final class SegmentVariantRate {
                     if (e > t[c]) continue;
                     int budget = t[c] - e;
                     boolean keep = true;
-                    if (bits != null) {
-                        bl.add(k << f >>> 9);
+                    if (usePresence && rel != null) {
+                        dl.add(k >>> 4); // the slots sit in the offsets' ints
                         keep = false;
-                        for (int x = 0; x < 1 << f; x++) {
-                            int key = (k << f) | x;
-                            if (Integer.bitCount(x ^ filter) <= budget && (bits[key >>> 6] >>> key & 1) != 0) keep = true;
+                        for (int y = 0; y < 16; y++) {
+                            if ((rel[k] >>> (16 + y) & 1) != 0 && Integer.bitCount(y ^ (filter >>> slotShift)) <= budget) keep = true;
                         }
                     }
                     if (!keep) continue;
                     buckets++;
-                    dl.add(k >>> 5);
-                    dl.add((k + 1) >>> 5);
+                    dl.add(k >>> 4);
+                    dl.add((k + 1) >>> 4);
                     int from = seg.dirLow[c] != null
                             ? seg.dirBase[c][k >>> PackedSegment.GROUP_BITS] + (seg.dirLow[c][k] & 0xFFFF) : seg.dirs[c][k];
                     int to = seg.dirLow[c] != null

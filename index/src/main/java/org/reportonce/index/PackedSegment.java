@@ -45,19 +45,17 @@ final class PackedSegment {
     final int ordMask;
     /** Plain int bucket offsets, only for a chunk whose offsets do not fit the compact form (else null). */
     final int[][] dirs;
-    /** Per bucket, its offset minus its group's base (unsigned 16 bits); null where {@code dirs[c]} is used. */
-    final short[][] dirLow;
+    /**
+     * Per bucket: in the low 16 bits its offset minus its group's base (unsigned); in the high 16,
+     * bit y set iff some entry of the bucket has filter value {@code v} with {@code v >>> max(0, F - 4) == y}.
+     * Null where {@code dirs[c]} is used.
+     */
+    final int[][] dirLow;
     /** Per group of {@code 2^GROUP_BITS} buckets, the offset of its first bucket. */
     final int[][] dirBase;
     final int[][] entries;
-    /**
-     * Per chunk, one bit per possible chunk value (2^w bits): set iff some entry has that value;
-     * null for a chunk whose filter is wider than {@link #MAX_PRESENCE_FILTER_BITS} bits (small
-     * segments, where it would cost more than the tables).
-     */
-    final long[][] presence;
-    /** The widest filter for which a chunk keeps a presence bitmap: a bucket's 2^F bits then sit in one long. */
-    static final int MAX_PRESENCE_FILTER_BITS = 6;
+    /** Presence slots per bucket (the high half of its {@code dirLow} int); more filter values share a slot. */
+    static final int SLOT_BITS = 4;
 
     /** Buckets per group of the compact offsets: 64 buckets of ~8 entries stay far below 2^16. */
     static final int GROUP_BITS = 6;
@@ -69,7 +67,7 @@ final class PackedSegment {
     volatile int[] deaths;
 
     private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
-            short[][] dirLow, int[][] dirBase, int[][] entries, long[][] presence, boolean preferTables) {
+            int[][] dirLow, int[][] dirBase, int[][] entries, boolean preferTables) {
         this.n = n;
         this.ids = ids;
         this.lo = lo;
@@ -82,7 +80,6 @@ final class PackedSegment {
         this.dirLow = dirLow;
         this.dirBase = dirBase;
         this.entries = entries;
-        this.presence = presence;
         this.plan = SearchPlan.create(layout, n, dirBits, true, preferTables);
     }
 
@@ -129,10 +126,9 @@ final class PackedSegment {
         }
         int m = layout.chunks;
         int[][] dirs = new int[m][];
-        short[][] dirLow = new short[m][];
+        int[][] dirLow = new int[m][];
         int[][] dirBase = new int[m][];
         int[][] entries = new int[m][];
-        long[][] presence = new long[m][];
         IntStream chunks = IntStream.range(0, m);
         (parallel ? chunks.parallel() : chunks).forEach(c -> {
             int f = layout.width[c] - dirBits;
@@ -142,30 +138,32 @@ final class PackedSegment {
             for (int k = 0; k < 1 << dirBits; k++) dir[k + 1] += dir[k];
             int[] next = Arrays.copyOf(dir, 1 << dirBits);
             int[] ent = new int[n];
-            long[] bits = f <= MAX_PRESENCE_FILTER_BITS ? new long[layout.width[c] > 6 ? 1 << (layout.width[c] - 6) : 1]
-                    : null;
             for (int ord = 0; ord < n; ord++) {
                 int key = layout.key(lo, hi, ord, c);
                 ent[next[key >>> f]++] = ((key & fmask) << ordBits) | ord;
-                if (bits != null) bits[key >>> 6] |= 1L << key;
             }
             entries[c] = ent;
-            presence[c] = bits;
-            if (!compact(dir, dirBits, c, dirLow, dirBase)) dirs[c] = dir;
+            if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase)) dirs[c] = dir;
         });
-        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, presence, preferTables);
+        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, preferTables);
     }
 
     /** Stores {@code dir} in the two-level form at index c, or returns false when a group does not fit 16 bits. */
-    private static boolean compact(int[] dir, int dirBits, int c, short[][] dirLow, int[][] dirBase) {
+    private static boolean compact(int[] dir, int[] ent, int ordBits, int f, int dirBits, int c, int[][] dirLow,
+            int[][] dirBase) {
         int buckets = 1 << dirBits;
         int[] base = new int[(buckets >>> GROUP_BITS) + 1];
         for (int g = 0; g < base.length; g++) base[g] = dir[Math.min(buckets, g << GROUP_BITS)];
-        short[] low = new short[buckets + 1];
+        int slotShift = Math.max(0, f - SLOT_BITS);
+        int[] low = new int[buckets + 1];
         for (int k = 0; k <= buckets; k++) {
             int off = dir[k] - base[k >>> GROUP_BITS];
             if (off > 0xFFFF) return false;
-            low[k] = (short) off;
+            int slots = 0;
+            if (k < buckets) {
+                for (int p = dir[k]; p < dir[k + 1]; p++) slots |= 1 << ((ent[p] >>> ordBits) >>> slotShift);
+            }
+            low[k] = (slots << 16) | off;
         }
         dirLow[c] = low;
         dirBase[c] = base;
@@ -220,7 +218,7 @@ final class PackedSegment {
         int candidates = 0;
         for (int c = 0; c < thresholds.length; c++) {
             int t = thresholds[c];
-            if (t >= 0) candidates = probe(c, t, q, s, candidates, simd, usePresence ? presence[c] : null);
+            if (t >= 0) candidates = probe(c, t, q, s, candidates, simd, usePresence);
         }
         int[] cand = s.candidates;
         long[] lo = this.lo;
@@ -250,7 +248,7 @@ final class PackedSegment {
      * buckets within e <= t bits (enumerated by Gosper's hack), filtered on the other bits with the
      * remaining budget t - e.
      */
-    private int probe(int c, int t, Query q, Scratch s, int candidates, boolean simd, long[] bits) {
+    private int probe(int c, int t, Query q, Scratch s, int candidates, boolean simd, boolean usePresence) {
         int f = layout.width[c] - dirBits;
         int key = q.keys(layout)[c];
         int home = key >>> f;
@@ -258,59 +256,56 @@ final class PackedSegment {
         int maxE = Math.min(t, dirBits);
         int limit = 1 << dirBits;
         int[] dir = dirs[c];
-        short[] rel = dirLow[c];
+        int[] rel = dirLow[c];
         int[] base = dirBase[c];
-        // pass 1: bucket ranges. With a presence bitmap, a bucket's 2^f bits say which filter
-        // values occur in it; a bucket where none is within the remaining budget is dropped
-        // (branch-free: its range is written, then overwritten) and its entries never read. At
-        // the last ring (budget 0, 136 of the 154 buckets at t = 2) that drops the buckets whose
-        // one wanted value is absent: e^(-n / 2^w), 62 % at 1M entries, 21-bit chunks.
+        // pass 1: bucket ranges. A bucket's int in dirLow also says which of its 16 filter slots
+        // hold an entry (filter value >>> slotShift; exact for filters of up to 4 bits); a bucket
+        // with no entry in a slot within the remaining budget is dropped (branch-free: its range is
+        // written, then overwritten) and its entries are never read. At the last ring (budget 0,
+        // 136 of the 154 buckets at t = 2, D = 17) that drops the buckets whose one wanted value
+        // is absent: e^(-n / 2^w), 62 % at 1M entries in 21-bit chunks.
         s.ensureBuckets(buckets(maxE));
         int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
-        long[] accept = s.accept;
-        int groupShift = 6 - f;
-        long groupMask = f == 6 ? -1L : (1L << (1 << f)) - 1;
-        if (bits != null) {
-            for (int b = 0; b <= t; b++) accept[b] = 0;
-            for (int x = 0; x < 1 << f; x++) {
-                int d = Integer.bitCount(x ^ filter);
-                for (int b = d; b <= t; b++) accept[b] |= 1L << x;
+        int[] accept = s.accept;
+        int slotShift = Math.max(0, f - SLOT_BITS);
+        int querySlot = filter >>> slotShift;
+        int slots = 1 << Math.min(f, SLOT_BITS);
+        for (int b = 0; b <= t; b++) accept[b] = usePresence ? 0 : -1;
+        if (usePresence) {
+            // slot y holds values (y << slotShift) | low; the nearest to the query's is |y ^ querySlot| away
+            for (int y = 0; y < slots; y++) {
+                for (int b = Integer.bitCount(y ^ querySlot); b <= t; b++) accept[b] |= 1 << y;
             }
         }
-        // 1a: the buckets to visit, by Gosper's hack over e = 0..maxE flipped bits
-        int[] keys = s.keys;
         int nb = 0;
+        long total = 0;
         for (int e = 0; e <= maxE; e++) {
             int flips = (1 << e) - 1;
             int budget = t - e;
-            long acc = bits != null ? accept[budget] : -1L;
+            int acc = accept[budget];
             while (flips < limit) {
                 int k = home ^ flips;
-                long wanted = bits != null ? (bits[k >>> groupShift] >>> (k << f)) & groupMask & acc : acc;
-                keys[nb] = k;
+                int from, to, wanted;
+                if (rel != null) { // the same branch for the whole chunk: predicted, or unswitched by the JIT
+                    int word = rel[k];
+                    from = base[k >>> GROUP_BITS] + (word & 0xFFFF);
+                    to = base[(k + 1) >>> GROUP_BITS] + (rel[k + 1] & 0xFFFF);
+                    wanted = (word >>> 16) & acc;
+                } else {
+                    from = dir[k];
+                    to = dir[k + 1];
+                    wanted = 1;
+                }
+                starts[nb] = from;
+                ends[nb] = to;
                 budgets[nb] = budget;
-                nb += (int) ((wanted | -wanted) >>> 63);
+                total += to - from;
+                nb += (wanted | -wanted) >>> 31;
                 if (e == 0) break;
                 int low = flips & -flips;
                 int ripple = flips + low;
                 flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
             }
-        }
-        // 1b: their offsets (independent reads; none for the dropped buckets)
-        long total = 0;
-        for (int i = 0; i < nb; i++) {
-            int k = keys[i];
-            int from, to;
-            if (rel != null) { // the same branch for the whole chunk: predicted, or unswitched by the JIT
-                from = base[k >>> GROUP_BITS] + (rel[k] & 0xFFFF);
-                to = base[(k + 1) >>> GROUP_BITS] + (rel[k + 1] & 0xFFFF);
-            } else {
-                from = dir[k];
-                to = dir[k + 1];
-            }
-            starts[i] = from;
-            ends[i] = to;
-            total += to - from;
         }
         // pass 2: touch the first and last line of every bucket. These loads do not depend on one
         // another, so their misses overlap; the filter loop below then finds the lines in cache
@@ -357,9 +352,8 @@ final class PackedSegment {
         int[] starts = new int[256];
         int[] ends = new int[256];
         int[] budgets = new int[256];
-        int[] keys = new int[256];
-        /** accept[b]: the filter values within b bits of the query's (presence check). */
-        long[] accept = new long[HammingIndex.MAX_RADIUS + 1];
+        /** accept[b]: the presence slots holding a filter value within b bits of the query's. */
+        int[] accept = new int[HammingIndex.MAX_RADIUS + 1];
         int[] candidates = new int[4096];
         /** Sum of the touched values, kept so the JIT cannot drop the touching loads. */
         int touched;
@@ -373,7 +367,6 @@ final class PackedSegment {
                 starts = new int[n];
                 ends = new int[n];
                 budgets = new int[n];
-                keys = new int[n];
             }
         }
 
@@ -428,8 +421,7 @@ final class PackedSegment {
         long b = 8L * ids.length + 8L * lo.length + 8L * hi.length;
         for (int c = 0; c < entries.length; c++) {
             b += 4L * entries[c].length;
-            b += dirs[c] != null ? 4L * dirs[c].length : 2L * dirLow[c].length + 4L * dirBase[c].length;
-            if (presence[c] != null) b += 8L * presence[c].length;
+            b += dirs[c] != null ? 4L * dirs[c].length : 4L * dirLow[c].length + 4L * dirBase[c].length;
         }
         int[] d = deaths;
         return d == null ? b : b + 4L * d.length;
