@@ -19,14 +19,27 @@ import java.util.stream.IntStream;
  * exactly the entries whose chunk is within {@code t}, found with one sequential read per bucket
  * and no random access for the many that the filter rejects.
  *
- * <p>The bucket offsets are stored in two levels so that they take half the bytes and more of
- * them stay in cache (every bucket visit starts with one of these random reads): an int base per
- * group of 64 buckets ({@code dirBase[c]}, small enough to stay cached) plus, per bucket, its
- * 16-bit distance from the group's base ({@code dirLow[c]}). Measured at 1M entries, radius 31, in
- * a harness over this class: 13-15 % less CPU per query than plain int offsets (docs/benchmarks.md,
- * Index; through the public API the difference was within the noise of a loaded machine). A chunk whose
- * group of 64 buckets holds more than 65 535 entries (a bank of many equal chunks) keeps plain
- * int offsets in {@code dirs[c]} instead.
+ * <p>The bucket offsets are stored in two levels: an int base per group of 64 buckets
+ * ({@code dirBase[c]}, small enough to stay cached) plus, per bucket, an int in {@code dirLow[c]}
+ * whose low 16 bits are its distance from the group's base and whose high 16 bits are its
+ * <em>presence slots</em>: bit y is set iff some entry of the bucket has a filter value v with
+ * {@code v >>> max(0, F - 4) == y} (one bit per value when F <= 4, as in large segments). A probe
+ * reads this int anyway for the offsets, and skips a bucket none of whose occupied slots can hold
+ * a value within the remaining budget, so its entries' line is never fetched. At the outer ring of
+ * a probe (budget 0: 136 of the 154 buckets at t = 2, D = 17) exactly one filter value is wanted,
+ * and it is absent from e^(-n/2^w) of the buckets: at 1M entries 62 % of them for 21-bit chunks
+ * (62 % too for the 22-bit chunks, whose 16 slots hold 2 values each; one bit per value would
+ * drop 79 %, but needs twice the bits). Counted
+ * per query at 1M, r = 31: 575 buckets kept of 1 304, 4 764 entries filtered instead of 9 956
+ * (docs/benchmarks.md, Index, Session 3). A chunk whose group of 64 buckets holds more than 65 535
+ * entries (a bank of many equal chunks) keeps plain int offsets in {@code dirs[c]} instead, and no
+ * presence slots.
+ *
+ * <p>The filter (pass 3) runs on the Vector API when {@code jdk.incubator.vector} is present
+ * ({@link SimdFilter}: one masked vector of up to 16 entries per bucket, a lane-wise popcount and a
+ * compress-store, no mispredicted loop exit), else as a branch-free scalar loop; both give the
+ * same candidates. With everything cached (the same query repeated) it halves the CPU per query
+ * at 1M, r = 31 (about 23 us to 10 us with the presence slots; docs/benchmarks.md).
  *
  * <p>The only mutable state is {@link #deaths}: a removal stamps the entry with the version at
  * which it died (relative to {@link #origin}), so queries on older snapshots still see it.
@@ -210,15 +223,39 @@ final class PackedSegment {
             scan(q, sink, version);
             return;
         }
-        // Passes whose random reads are independent of one another, so the CPU overlaps their cache
-        // misses: bucket offsets for every probed key, a touch of every bucket, the filter over the
-        // buckets' entries (branch-free), and verification of the survivors against the hashes.
+        // Passes whose random reads are independent of one another, each over all probed chunks at
+        // once, so the CPU overlaps their cache misses and a query waits about four memory
+        // latencies, not four per chunk: bucket offsets (and presence) for every probed key, a
+        // touch of every kept bucket, the filter over the buckets' entries (branch-free), and
+        // verification of the survivors against the hashes.
         int[] thresholds = plan.thresholds[r];
+        int m = thresholds.length;
         Scratch s = Scratch.get();
-        int candidates = 0;
-        for (int c = 0; c < thresholds.length; c++) {
+        int capacity = 0;
+        for (int c = 0; c < m; c++) if (thresholds[c] >= 0) capacity += buckets(Math.min(thresholds[c], dirBits));
+        s.ensureBuckets(capacity);
+        int[] chunkEnd = s.chunkEnd(m);
+        int nb = 0;
+        s.bucketEntries = 0;
+        for (int c = 0; c < m; c++) {
             int t = thresholds[c];
-            if (t >= 0) candidates = probe(c, t, q, s, candidates, simd, usePresence);
+            if (t >= 0) nb = collect(c, t, q, s, nb, usePresence);
+            chunkEnd[c] = nb;
+        }
+        long total = s.bucketEntries;
+        int[] starts = s.starts, ends = s.ends;
+        int touched = 0;
+        for (int c = 0, i = 0; c < m; c++) {
+            int[] ent = entries[c];
+            int last = ent.length - 1;
+            for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+        }
+        s.touched += touched;
+        s.ensureCandidates(total + SIMD_SLACK);
+        int candidates = 0;
+        for (int c = 0, first = 0; c < m; c++) {
+            if (first < chunkEnd[c]) candidates = filter(c, q, s, first, chunkEnd[c], candidates, simd);
+            first = chunkEnd[c];
         }
         int[] cand = s.candidates;
         long[] lo = this.lo;
@@ -244,11 +281,11 @@ final class PackedSegment {
     static final int CANDIDATE_ORD_MASK = (1 << CANDIDATE_CHUNK_SHIFT) - 1;
 
     /**
-     * Appends to {@code s.candidates} every entry whose chunk c is within t of the query's: the
-     * buckets within e <= t bits (enumerated by Gosper's hack), filtered on the other bits with the
-     * remaining budget t - e.
+     * Pass 1 for chunk c: appends to {@code s.starts/ends/budgets} (from index nb) the entry ranges
+     * of the buckets within e <= t bits of the query's (enumerated by Gosper's hack) that may hold an
+     * entry within the remaining budget t - e; returns the new count.
      */
-    private int probe(int c, int t, Query q, Scratch s, int candidates, boolean simd, boolean usePresence) {
+    private int collect(int c, int t, Query q, Scratch s, int nb, boolean usePresence) {
         int f = layout.width[c] - dirBits;
         int key = q.keys(layout)[c];
         int home = key >>> f;
@@ -264,7 +301,6 @@ final class PackedSegment {
         // written, then overwritten) and its entries are never read. At the last ring (budget 0,
         // 136 of the 154 buckets at t = 2, D = 17) that drops the buckets whose one wanted value
         // is absent: e^(-n / 2^w), 62 % at 1M entries in 21-bit chunks.
-        s.ensureBuckets(buckets(maxE));
         int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
         int[] accept = s.accept;
         int slotShift = Math.max(0, f - SLOT_BITS);
@@ -277,7 +313,6 @@ final class PackedSegment {
                 for (int b = Integer.bitCount(y ^ querySlot); b <= t; b++) accept[b] |= 1 << y;
             }
         }
-        int nb = 0;
         long total = 0;
         for (int e = 0; e <= maxE; e++) {
             int flips = (1 << e) - 1;
@@ -307,25 +342,31 @@ final class PackedSegment {
                 flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
             }
         }
-        // pass 2: touch the first and last line of every bucket. These loads do not depend on one
-        // another, so their misses overlap; the filter loop below then finds the lines in cache
-        // instead of waiting a full memory latency at every bucket (each bucket's end is a
-        // mispredicted branch, which would otherwise serialise the misses).
+        s.bucketEntries += total;
+        return nb;
+    }
+
+    /**
+     * Pass 3 for chunk c, over its kept buckets {@code [first, end)}: appends to {@code s.candidates}
+     * every entry whose filter bits are within the bucket's budget, writing every entry and
+     * advancing only past those that pass. (Pass 2, in {@link #search}, touched the first and last
+     * line of every bucket beforehand: those loads do not depend on one another, so their misses
+     * overlap, and this loop finds the lines in cache instead of waiting a memory latency at every
+     * bucket, whose end is a mispredicted branch that would otherwise serialise the misses.)
+     */
+    private int filter(int c, Query q, Scratch s, int first, int end, int candidates, boolean simd) {
+        int f = layout.width[c] - dirBits;
+        int filter = q.keys(layout)[c] & ((1 << f) - 1);
         int[] ent = entries[c];
-        int last = ent.length - 1;
-        int touched = 0;
-        for (int i = 0; i < nb; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
-        s.touched += touched;
-        // pass 3: filter, writing every entry and advancing only past those that pass
-        s.ensureCandidates(candidates + total + SIMD_SLACK);
+        int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
         int[] cand = s.candidates;
         int shift = ordBits;
         int mask = ordMask;
         int tag = c << CANDIDATE_CHUNK_SHIFT;
-        if (simd) return SimdFilter.filter(ent, starts, ends, budgets, nb, filter, shift, mask, tag, cand, candidates);
-        for (int i = 0; i < nb; i++) {
+        if (simd) return SimdFilter.filter(ent, starts, ends, budgets, first, end, filter, shift, mask, tag, cand, candidates);
+        for (int i = first; i < end; i++) {
             int budget = budgets[i];
-            for (int p = starts[i], end = ends[i]; p < end; p++) {
+            for (int p = starts[i], stop = ends[i]; p < stop; p++) {
                 int e = ent[p];
                 cand[candidates] = tag | (e & mask);
                 candidates += ((budget - Integer.bitCount((e >>> shift) ^ filter)) >> 31) + 1;
@@ -357,6 +398,15 @@ final class PackedSegment {
         int[] candidates = new int[4096];
         /** Sum of the touched values, kept so the JIT cannot drop the touching loads. */
         int touched;
+        /** Entries in the buckets collected so far for the current query (sizes the candidate buffer). */
+        long bucketEntries;
+        private int[] chunkEnd = new int[16];
+
+        /** Per probed chunk, the end of its buckets in starts/ends/budgets. */
+        int[] chunkEnd(int m) {
+            if (chunkEnd.length < m) chunkEnd = new int[m];
+            return chunkEnd;
+        }
 
         static Scratch get() {
             return LOCAL.get();

@@ -26,12 +26,12 @@ final class SimdFilter {
 
     /**
      * Appends to {@code cand} (from {@code candidates}) {@code tag | ordinal} of every entry in
-     * buckets {@code [starts[i], ends[i])} whose filter bits ({@code entry >>> shift}) are within
+     * buckets {@code [starts[i], ends[i])}, {@code first <= i < last}, whose filter bits ({@code entry >>> shift}) are within
      * {@code budgets[i]} of {@code filter}; returns the new count.
      */
-    static int filter(int[] ent, int[] starts, int[] ends, int[] budgets, int nb, int filter, int shift, int mask,
-            int tag, int[] cand, int candidates) {
-        for (int i = 0; i < nb; i++) {
+    static int filter(int[] ent, int[] starts, int[] ends, int[] budgets, int first, int last, int filter, int shift,
+            int mask, int tag, int[] cand, int candidates) {
+        for (int i = first; i < last; i++) {
             int budget = budgets[i];
             for (int p = starts[i], end = ends[i]; p < end; p += LANES) {
                 VectorMask<Integer> in = SPECIES.indexInRange(p, end);
