@@ -29,7 +29,8 @@ import java.util.stream.IntStream;
  * a probe (budget 0: 136 of the 154 buckets at t = 2, D = 17) exactly one filter value is wanted,
  * and it is absent from e^(-n/2^w) of the buckets: at 1M entries 62 % of them for 21-bit chunks
  * (62 % too for the 22-bit chunks, whose 16 slots hold 2 values each; one bit per value would
- * drop 79 %, but needs twice the bits). Counted
+ * drop 79 %, but needs twice the bits; and 62 % for the 11 chunks of 23-24 bits used from 2^19
+ * entries, whose slots hold 4-8 values each). Counted
  * per query at 1M, r = 31, 12 chunks: 575 buckets kept of 1 304, 4 764 entries filtered instead of 9 956
  * (docs/benchmarks.md, Index, Session 3). A chunk whose group of 64 buckets holds more than 65 535
  * entries (a bank of many equal chunks) keeps plain int offsets in {@code dirs[c]} instead, and no
