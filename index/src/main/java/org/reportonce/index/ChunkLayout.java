@@ -8,15 +8,21 @@ package org.reportonce.index;
  */
 final class ChunkLayout {
 
-    /** 12 chunks of 21, 21 and 22 bits per word: up to about 2M entries. */
+    /** 12 chunks of 21, 21 and 22 bits per word: below {@link #ELEVEN_FROM} entries. */
     static final ChunkLayout TWELVE = perWord("12x21-22", 21, 21, 22);
     /** 11 chunks of 23-24 bits (some straddle words): fewer candidates per query for larger banks. */
     static final ChunkLayout ELEVEN = ofWidths("11x23-24", 24, 23, 23, 24, 23, 23, 24, 23, 23, 23, 23);
     /** 16 chunks of 16 bits: more, narrower tables; for comparison in tests and benchmarks. */
     static final ChunkLayout SIXTEEN = perWord("16x16", 16, 16, 16, 16);
 
-    /** Above this many entries, {@link #ELEVEN} verifies fewer candidates than it visits extra buckets. */
-    static final int ELEVEN_FROM = 3_000_000;
+    /**
+     * From this many entries (bucket bits D >= 17) {@link #ELEVEN} reads fewer lines per query than
+     * {@link #TWELVE}: at 1M, r = 31, 288 verifications instead of 728 for ~110 more buckets read
+     * (the presence slots drop most of the extra ones), 2 140 lines against 2 288, 16 % less CPU in
+     * an interleaved A/B, and 4.5 MB less memory (docs/benchmarks.md, Index, session 3). It was
+     * 3M before the presence slots.
+     */
+    static final int ELEVEN_FROM = 1 << 19;
 
     final String name;
     final int chunks;

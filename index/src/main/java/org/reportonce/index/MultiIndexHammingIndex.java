@@ -23,7 +23,7 @@ import org.reportonce.hashing.Hash256;
  * hit is reported twice and no "seen" set is needed). Nothing is approximate: every entry within
  * {@code r} is found and every reported distance is the true one, at every radius 0..256.
  *
- * <h2>Why 12 chunks of 21-22 bits (11 of 23-24 from 3M entries)</h2>
+ * <h2>Why 11 chunks of 23-24 bits (12 of 21-22 below 2^19 entries)</h2>
  * The work per query is buckets visited plus candidates verified, each a random memory access.
  * Narrow chunks mean few buckets but many candidates (16 chunks of 16 bits at r = 31: 272
  * buckets but n/240 candidates, 42 000 at n = 10M); wide chunks the reverse (8 chunks of 32 bits:
@@ -34,24 +34,32 @@ import org.reportonce.hashing.Hash256;
  * only {@code D ~ log2(n) - 3} bits (17 at 1M: about 8 entries per bucket) and the other
  * {@code F = w - D} bits ride in the high bits of the int that holds the entry's ordinal; a bucket
  * visit keeps the entries whose filter bits fit the remaining budget with one popcount each, a
- * sequential read. Chunk distance = bucket distance + filter distance, so this is exact. From 3M
- * entries 11 chunks of 23-24 bits (some straddling two words) halve the candidates for 20% more
- * buckets ({@link ChunkLayout#forSize}). Per query at r = 31 on uniform hashes: 1M entries, 1 304
- * buckets, 9 952 filter checks, 728 verifications; 10M, 2 342 buckets, 11 180 checks, 2 881
- * verifications.
+ * sequential read. Chunk distance = bucket distance + filter distance, so this is exact. From 2^19
+ * entries 11 chunks of 23-24 bits (some straddling two words; r = 31 then probes 10 chunks within
+ * 2 bits, 1 within 1) verify 2.5 times fewer candidates for 20 % more buckets
+ * ({@link ChunkLayout#forSize}; the threshold was 3M before the presence slots below made the extra
+ * buckets cheap). Each bucket's offset int also carries 16 presence bits
+ * (which filter values occur in it), so a probe skips the buckets that cannot hold a wanted entry
+ * without reading them ({@link PackedSegment}). Per query at r = 31 on uniform hashes: 1M
+ * entries, 1 558 buckets enumerated, 689 read, 5 702 filter checks, 288 verifications (12 chunks:
+ * 1 304, 575, 4 764, 728); 10M, 2 342 enumerated, 1 525 read, 8 075 checks, 2 873 verifications.
  *
  * <p>The random reads dominate, so {@link PackedSegment#search} issues them in passes that do not
- * depend on each other (all bucket offsets, then a touch of every bucket, then the branch-free
- * filter, then the verification of the survivors against the first half of each hash), letting
- * the CPU overlap the cache misses instead of paying one memory latency per bucket. Measured at
- * 1M, r = 31: a query whose data is all cached costs ~24 us of CPU, a fresh one ~85-100 us, so
- * about three quarters of the time is waiting for those ~3 300 random reads (docs/benchmarks.md).
+ * depend on each other, each over all probed chunks (all bucket offsets, then a touch of every
+ * kept bucket, then the branch-free filter, on the Vector API when present, then the verification
+ * of the survivors against the first half of each hash), letting the CPU overlap the cache misses
+ * instead of paying one memory latency per bucket. Cost model, counted in distinct 64-byte lines
+ * read per query at r = 31 (each a likely miss: the tables are far larger than the cache): 1M,
+ * ~960 offset lines + ~890 entry lines + ~290 hash lines = ~2 140; 10M, ~1 600 + ~1 650 + ~2 870
+ * = ~6 100. On the development VM an independent random line from DRAM costs 14-30 ns (a
+ * dependent one ~600 ns), and the computation with everything cached ~10 us at 1M (~50 us at 10M),
+ * so a fresh 1M query costs ~45-65 us, almost all of it memory (docs/benchmarks.md, Index).
  *
  * <h2>Memory</h2>
- * Per entry: 8 bytes id + 32 bytes hash + 4 bytes per chunk (48 for 12 chunks) = 88 bytes, plus
- * about 2 * 2^D bytes of bucket offsets per chunk (16 bits each, over an int base per 64 buckets;
- * see {@link PackedSegment}); 1M entries: 91 MB of arrays (96 MB retained heap); 10M (11 chunks):
- * 888 MB (966 MB). Removals add a
+ * Per entry: 8 bytes id + 32 bytes hash + 4 bytes per chunk (44 for 11 chunks) = 84 bytes, plus
+ * about 4 * 2^D bytes of bucket offsets and presence bits per chunk (an int per bucket, over an int
+ * base per 64 buckets; see {@link PackedSegment}); 1M entries (11 chunks): 89.9 MB of arrays (94.1 MB
+ * retained heap); 10M: 934 MB (1 012 MB). Removals add a
  * lazily allocated 4-byte death stamp per packed entry. No boxed objects per entry anywhere. A
  * background merge builds the new packed segment beside the old one, so the heap needs room for
  * both while it runs.

@@ -19,14 +19,28 @@ import java.util.stream.IntStream;
  * exactly the entries whose chunk is within {@code t}, found with one sequential read per bucket
  * and no random access for the many that the filter rejects.
  *
- * <p>The bucket offsets are stored in two levels so that they take half the bytes and more of
- * them stay in cache (every bucket visit starts with one of these random reads): an int base per
- * group of 64 buckets ({@code dirBase[c]}, small enough to stay cached) plus, per bucket, its
- * 16-bit distance from the group's base ({@code dirLow[c]}). Measured at 1M entries, radius 31, in
- * a harness over this class: 13-15 % less CPU per query than plain int offsets (docs/benchmarks.md,
- * Index; through the public API the difference was within the noise of a loaded machine). A chunk whose
- * group of 64 buckets holds more than 65 535 entries (a bank of many equal chunks) keeps plain
- * int offsets in {@code dirs[c]} instead.
+ * <p>The bucket offsets are stored in two levels: an int base per group of 64 buckets
+ * ({@code dirBase[c]}, small enough to stay cached) plus, per bucket, an int in {@code dirLow[c]}
+ * whose low 16 bits are its distance from the group's base and whose high 16 bits are its
+ * <em>presence slots</em>: bit y is set iff some entry of the bucket has a filter value v with
+ * {@code v >>> max(0, F - 4) == y} (one bit per value when F <= 4, as in large segments). A probe
+ * reads this int anyway for the offsets, and skips a bucket none of whose occupied slots can hold
+ * a value within the remaining budget, so its entries' line is never fetched. At the outer ring of
+ * a probe (budget 0: 136 of the 154 buckets at t = 2, D = 17) exactly one filter value is wanted,
+ * and it is absent from e^(-n/2^w) of the buckets: at 1M entries 62 % of them for 21-bit chunks
+ * (62 % too for the 22-bit chunks, whose 16 slots hold 2 values each; one bit per value would
+ * drop 79 %, but needs twice the bits; and 62 % for the 11 chunks of 23-24 bits used from 2^19
+ * entries, whose slots hold 4-8 values each). Counted
+ * per query at 1M, r = 31, 12 chunks: 575 buckets kept of 1 304, 4 764 entries filtered instead of 9 956
+ * (docs/benchmarks.md, Index, Session 3). A chunk whose group of 64 buckets holds more than 65 535
+ * entries (a bank of many equal chunks) keeps plain int offsets in {@code dirs[c]} instead, and no
+ * presence slots.
+ *
+ * <p>The filter (pass 3) runs on the Vector API when {@code jdk.incubator.vector} is present
+ * ({@link SimdFilter}: one masked vector of up to 16 entries per bucket, a lane-wise popcount and a
+ * compress-store, no mispredicted loop exit), else as a branch-free scalar loop; both give the
+ * same candidates. With everything cached (the same query repeated) it halves the CPU per query
+ * at 1M, r = 31 (about 23 us to 10 us with the presence slots; docs/benchmarks.md).
  *
  * <p>The only mutable state is {@link #deaths}: a removal stamps the entry with the version at
  * which it died (relative to {@link #origin}), so queries on older snapshots still see it.
@@ -45,11 +59,17 @@ final class PackedSegment {
     final int ordMask;
     /** Plain int bucket offsets, only for a chunk whose offsets do not fit the compact form (else null). */
     final int[][] dirs;
-    /** Per bucket, its offset minus its group's base (unsigned 16 bits); null where {@code dirs[c]} is used. */
-    final short[][] dirLow;
+    /**
+     * Per bucket: in the low 16 bits its offset minus its group's base (unsigned); in the high 16,
+     * bit y set iff some entry of the bucket has filter value {@code v} with {@code v >>> max(0, F - 4) == y}.
+     * Null where {@code dirs[c]} is used.
+     */
+    final int[][] dirLow;
     /** Per group of {@code 2^GROUP_BITS} buckets, the offset of its first bucket. */
     final int[][] dirBase;
     final int[][] entries;
+    /** Presence slots per bucket (the high half of its {@code dirLow} int); more filter values share a slot. */
+    static final int SLOT_BITS = 4;
 
     /** Buckets per group of the compact offsets: 64 buckets of ~8 entries stay far below 2^16. */
     static final int GROUP_BITS = 6;
@@ -61,7 +81,7 @@ final class PackedSegment {
     volatile int[] deaths;
 
     private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
-            short[][] dirLow, int[][] dirBase, int[][] entries, boolean preferTables) {
+            int[][] dirLow, int[][] dirBase, int[][] entries, boolean preferTables) {
         this.n = n;
         this.ids = ids;
         this.lo = lo;
@@ -107,7 +127,12 @@ final class PackedSegment {
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout chosen, boolean parallel,
             boolean preferTables) {
         ChunkLayout layout = chosen != null ? chosen : ChunkLayout.forSize(n);
-        int dirBits = dirBitsFor(n, layout);
+        return build(ids, lo, hi, n, layout, dirBitsFor(n, layout), parallel, preferTables);
+    }
+
+    /** As above with the bucket bits given (benchmarks compare them). */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
+            boolean parallel, boolean preferTables) {
         int ordBits = 32 - (layout.maxWidth - dirBits);
         if (n > MultiIndexHammingIndex.MAX_SIZE || (ordBits < 31 && n > (1 << ordBits))) {
             throw new IllegalArgumentException("an index holds at most " + MultiIndexHammingIndex.MAX_SIZE
@@ -115,7 +140,7 @@ final class PackedSegment {
         }
         int m = layout.chunks;
         int[][] dirs = new int[m][];
-        short[][] dirLow = new short[m][];
+        int[][] dirLow = new int[m][];
         int[][] dirBase = new int[m][];
         int[][] entries = new int[m][];
         IntStream chunks = IntStream.range(0, m);
@@ -132,21 +157,27 @@ final class PackedSegment {
                 ent[next[key >>> f]++] = ((key & fmask) << ordBits) | ord;
             }
             entries[c] = ent;
-            if (!compact(dir, dirBits, c, dirLow, dirBase)) dirs[c] = dir;
+            if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase)) dirs[c] = dir;
         });
         return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, preferTables);
     }
 
     /** Stores {@code dir} in the two-level form at index c, or returns false when a group does not fit 16 bits. */
-    private static boolean compact(int[] dir, int dirBits, int c, short[][] dirLow, int[][] dirBase) {
+    private static boolean compact(int[] dir, int[] ent, int ordBits, int f, int dirBits, int c, int[][] dirLow,
+            int[][] dirBase) {
         int buckets = 1 << dirBits;
         int[] base = new int[(buckets >>> GROUP_BITS) + 1];
         for (int g = 0; g < base.length; g++) base[g] = dir[Math.min(buckets, g << GROUP_BITS)];
-        short[] low = new short[buckets + 1];
+        int slotShift = Math.max(0, f - SLOT_BITS);
+        int[] low = new int[buckets + 1];
         for (int k = 0; k <= buckets; k++) {
             int off = dir[k] - base[k >>> GROUP_BITS];
             if (off > 0xFFFF) return false;
-            low[k] = (short) off;
+            int slots = 0;
+            if (k < buckets) {
+                for (int p = dir[k]; p < dir[k + 1]; p++) slots |= 1 << ((ent[p] >>> ordBits) >>> slotShift);
+            }
+            low[k] = (slots << 16) | off;
         }
         dirLow[c] = low;
         dirBase[c] = base;
@@ -179,21 +210,53 @@ final class PackedSegment {
     }
 
     void search(Query q, MatchSink sink, long version) {
+        search(q, sink, version, SimdSupport.AVAILABLE, true);
+    }
+
+    /**
+     * As {@link #search(Query, MatchSink, long)}, with the filter and the use of the presence
+     * bitmaps chosen (benchmarks compare them; both choices give the same results).
+     */
+    void search(Query q, MatchSink sink, long version, boolean simd, boolean usePresence) {
         if (n == 0) return;
         int r = q.radius;
         if (plan.scan[r]) {
             scan(q, sink, version);
             return;
         }
-        // Passes whose random reads are independent of one another, so the CPU overlaps their cache
-        // misses: bucket offsets for every probed key, a touch of every bucket, the filter over the
-        // buckets' entries (branch-free), and verification of the survivors against the hashes.
+        // Passes whose random reads are independent of one another, each over all probed chunks at
+        // once, so the CPU overlaps their cache misses and a query waits about four memory
+        // latencies, not four per chunk: bucket offsets (and presence) for every probed key, a
+        // touch of every kept bucket, the filter over the buckets' entries (branch-free), and
+        // verification of the survivors against the hashes.
         int[] thresholds = plan.thresholds[r];
+        int m = thresholds.length;
         Scratch s = Scratch.get();
-        int candidates = 0;
-        for (int c = 0; c < thresholds.length; c++) {
+        int capacity = 0;
+        for (int c = 0; c < m; c++) if (thresholds[c] >= 0) capacity += buckets(Math.min(thresholds[c], dirBits));
+        s.ensureBuckets(capacity);
+        int[] chunkEnd = s.chunkEnd(m);
+        int nb = 0;
+        s.bucketEntries = 0;
+        for (int c = 0; c < m; c++) {
             int t = thresholds[c];
-            if (t >= 0) candidates = probe(c, t, q, s, candidates);
+            if (t >= 0) nb = collect(c, t, q, s, nb, usePresence);
+            chunkEnd[c] = nb;
+        }
+        long total = s.bucketEntries;
+        int[] starts = s.starts, ends = s.ends;
+        int touched = 0;
+        for (int c = 0, i = 0; c < m; c++) {
+            int[] ent = entries[c];
+            int last = ent.length - 1;
+            for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+        }
+        s.touched += touched;
+        s.ensureCandidates(total + SIMD_SLACK);
+        int candidates = 0;
+        for (int c = 0, first = 0; c < m; c++) {
+            if (first < chunkEnd[c]) candidates = filter(c, q, s, first, chunkEnd[c], candidates, simd);
+            first = chunkEnd[c];
         }
         int[] cand = s.candidates;
         long[] lo = this.lo;
@@ -211,16 +274,19 @@ final class PackedSegment {
         }
     }
 
+    /** Room past the last candidate for the vector filter's full-width store (up to 2048-bit vectors of ints). */
+    private static final int SIMD_SLACK = 64;
+
     /** A candidate is its ordinal (below 2^27) and the chunk that found it in the bits above. */
     static final int CANDIDATE_CHUNK_SHIFT = 27;
     static final int CANDIDATE_ORD_MASK = (1 << CANDIDATE_CHUNK_SHIFT) - 1;
 
     /**
-     * Appends to {@code s.candidates} every entry whose chunk c is within t of the query's: the
-     * buckets within e <= t bits (enumerated by Gosper's hack), filtered on the other bits with the
-     * remaining budget t - e.
+     * Pass 1 for chunk c: appends to {@code s.starts/ends/budgets} (from index nb) the entry ranges
+     * of the buckets within e <= t bits of the query's (enumerated by Gosper's hack) that may hold an
+     * entry within the remaining budget t - e; returns the new count.
      */
-    private int probe(int c, int t, Query q, Scratch s, int candidates) {
+    private int collect(int c, int t, Query q, Scratch s, int nb, boolean usePresence) {
         int f = layout.width[c] - dirBits;
         int key = q.keys(layout)[c];
         int home = key >>> f;
@@ -228,58 +294,80 @@ final class PackedSegment {
         int maxE = Math.min(t, dirBits);
         int limit = 1 << dirBits;
         int[] dir = dirs[c];
-        short[] rel = dirLow[c];
+        int[] rel = dirLow[c];
         int[] base = dirBase[c];
-        // pass 1: bucket ranges
-        s.ensureBuckets(buckets(maxE));
+        // pass 1: bucket ranges. A bucket's int in dirLow also says which of its 16 filter slots
+        // hold an entry (filter value >>> slotShift; exact for filters of up to 4 bits); a bucket
+        // with no entry in a slot within the remaining budget is dropped (branch-free: its range is
+        // written, then overwritten) and its entries are never read. At the last ring (budget 0,
+        // 136 of the 154 buckets at t = 2, D = 17) that drops the buckets whose one wanted value
+        // is absent: e^(-n / 2^w), 62 % at 1M entries in 21-bit chunks.
         int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
-        int nb = 0;
+        int[] accept = s.accept;
+        int slotShift = Math.max(0, f - SLOT_BITS);
+        int querySlot = filter >>> slotShift;
+        int slots = 1 << Math.min(f, SLOT_BITS);
+        for (int b = 0; b <= t; b++) accept[b] = usePresence ? 0 : -1;
+        if (usePresence) {
+            // slot y holds values (y << slotShift) | low; the nearest to the query's is |y ^ querySlot| away
+            for (int y = 0; y < slots; y++) {
+                for (int b = Integer.bitCount(y ^ querySlot); b <= t; b++) accept[b] |= 1 << y;
+            }
+        }
         long total = 0;
-        starts[0] = rel != null ? base[home >>> GROUP_BITS] + (rel[home] & 0xFFFF) : dir[home];
-        ends[0] = rel != null ? base[(home + 1) >>> GROUP_BITS] + (rel[home + 1] & 0xFFFF) : dir[home + 1];
-        budgets[0] = t;
-        total += ends[0] - starts[0];
-        nb = 1;
-        for (int e = 1; e <= maxE; e++) {
+        for (int e = 0; e <= maxE; e++) {
             int flips = (1 << e) - 1;
+            int budget = t - e;
+            int acc = accept[budget];
             while (flips < limit) {
                 int k = home ^ flips;
-                int from, to;
+                int from, to, wanted;
                 if (rel != null) { // the same branch for the whole chunk: predicted, or unswitched by the JIT
-                    from = base[k >>> GROUP_BITS] + (rel[k] & 0xFFFF);
+                    int word = rel[k];
+                    from = base[k >>> GROUP_BITS] + (word & 0xFFFF);
                     to = base[(k + 1) >>> GROUP_BITS] + (rel[k + 1] & 0xFFFF);
+                    wanted = (word >>> 16) & acc;
                 } else {
                     from = dir[k];
                     to = dir[k + 1];
+                    wanted = 1;
                 }
                 starts[nb] = from;
                 ends[nb] = to;
-                budgets[nb] = t - e;
+                budgets[nb] = budget;
                 total += to - from;
-                nb++;
+                nb += (wanted | -wanted) >>> 31;
+                if (e == 0) break;
                 int low = flips & -flips;
                 int ripple = flips + low;
                 flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
             }
         }
-        // pass 2: touch the first and last line of every bucket. These loads do not depend on one
-        // another, so their misses overlap; the filter loop below then finds the lines in cache
-        // instead of waiting a full memory latency at every bucket (each bucket's end is a
-        // mispredicted branch, which would otherwise serialise the misses).
+        s.bucketEntries += total;
+        return nb;
+    }
+
+    /**
+     * Pass 3 for chunk c, over its kept buckets {@code [first, end)}: appends to {@code s.candidates}
+     * every entry whose filter bits are within the bucket's budget, writing every entry and
+     * advancing only past those that pass. (Pass 2, in {@link #search}, touched the first and last
+     * line of every bucket beforehand: those loads do not depend on one another, so their misses
+     * overlap, and this loop finds the lines in cache instead of waiting a memory latency at every
+     * bucket, whose end is a mispredicted branch that would otherwise serialise the misses.)
+     */
+    private int filter(int c, Query q, Scratch s, int first, int end, int candidates, boolean simd) {
+        int f = layout.width[c] - dirBits;
+        int filter = q.keys(layout)[c] & ((1 << f) - 1);
         int[] ent = entries[c];
-        int last = ent.length - 1;
-        int touched = 0;
-        for (int i = 0; i < nb; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
-        s.touched += touched;
-        // pass 3: filter, writing every entry and advancing only past those that pass
-        s.ensureCandidates(candidates + total);
+        int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
         int[] cand = s.candidates;
         int shift = ordBits;
         int mask = ordMask;
         int tag = c << CANDIDATE_CHUNK_SHIFT;
-        for (int i = 0; i < nb; i++) {
+        if (simd) return SimdFilter.filter(ent, starts, ends, budgets, first, end, filter, shift, mask, tag, cand, candidates);
+        for (int i = first; i < end; i++) {
             int budget = budgets[i];
-            for (int p = starts[i], end = ends[i]; p < end; p++) {
+            for (int p = starts[i], stop = ends[i]; p < stop; p++) {
                 int e = ent[p];
                 cand[candidates] = tag | (e & mask);
                 candidates += ((budget - Integer.bitCount((e >>> shift) ^ filter)) >> 31) + 1;
@@ -306,9 +394,20 @@ final class PackedSegment {
         int[] starts = new int[256];
         int[] ends = new int[256];
         int[] budgets = new int[256];
+        /** accept[b]: the presence slots holding a filter value within b bits of the query's. */
+        int[] accept = new int[HammingIndex.MAX_RADIUS + 1];
         int[] candidates = new int[4096];
         /** Sum of the touched values, kept so the JIT cannot drop the touching loads. */
         int touched;
+        /** Entries in the buckets collected so far for the current query (sizes the candidate buffer). */
+        long bucketEntries;
+        private int[] chunkEnd = new int[16];
+
+        /** Per probed chunk, the end of its buckets in starts/ends/budgets. */
+        int[] chunkEnd(int m) {
+            if (chunkEnd.length < m) chunkEnd = new int[m];
+            return chunkEnd;
+        }
 
         static Scratch get() {
             return LOCAL.get();
@@ -373,7 +472,7 @@ final class PackedSegment {
         long b = 8L * ids.length + 8L * lo.length + 8L * hi.length;
         for (int c = 0; c < entries.length; c++) {
             b += 4L * entries[c].length;
-            b += dirs[c] != null ? 4L * dirs[c].length : 2L * dirLow[c].length + 4L * dirBase[c].length;
+            b += dirs[c] != null ? 4L * dirs[c].length : 4L * dirLow[c].length + 4L * dirBase[c].length;
         }
         int[] d = deaths;
         return d == null ? b : b + 4L * d.length;

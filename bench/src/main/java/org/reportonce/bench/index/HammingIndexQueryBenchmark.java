@@ -36,13 +36,15 @@ import org.reportonce.index.MultiIndexHammingIndex;
  * java -jar bench/target/benchmarks.jar HammingIndexQueryBenchmark -f 1 -wi 2 -i 3 -jvmArgs -Xmx6g \
  *     -p size=10000000 -p impl=index -p radius=31 -p queries=miss,hit
  * </pre>
+ * The forked JVM gets {@code --add-modules jdk.incubator.vector}, so the index filters buckets with
+ * the Vector API (as a deployment that passes the flag would); without it the scalar filter runs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx6g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx6g", "--add-modules", "jdk.incubator.vector"})
 @Threads(1)
 public class HammingIndexQueryBenchmark {
 

@@ -19,8 +19,11 @@ import org.reportonce.index.MultiIndexHammingIndex;
  * over, so every bucket and hash it reads stays in cache. That is the query's compute floor; the
  * gap between {@code hot} and {@code miss} is the time spent waiting for memory. Run:
  * <pre>
- * java -Xmx6g -cp bench/target/benchmarks.jar org.reportonce.bench.index.IndexCpuRate SIZE [RADIUS...]
+ * java --add-modules jdk.incubator.vector -Xmx6g -cp bench/target/benchmarks.jar \
+ *     org.reportonce.bench.index.IndexCpuRate SIZE [RADIUS...]
  * </pre>
+ * Without {@code --add-modules jdk.incubator.vector} the index uses its scalar bucket filter (same
+ * results, more CPU); the first output line says which.
  */
 public final class IndexCpuRate {
     private IndexCpuRate() {}
@@ -32,7 +35,8 @@ public final class IndexCpuRate {
                 : new int[] {31};
         long[] words = BankData.words(n, "uniform", 42);
         MultiIndexHammingIndex index = HammingIndexes.build(BankData.ids(n), words);
-        System.out.println(index);
+        System.out.println(index + (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                ? " (vector filter)" : " (scalar filter: no --add-modules jdk.incubator.vector)"));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int radius : radii) {
             for (String kind : List.of("miss", "hit", "hot")) {

@@ -1,0 +1,50 @@
+package org.reportonce.index;
+
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The bucket filter of {@link PackedSegment} (pass 3 of a probe) with the Vector API: one vector
+ * of entries per step, their filter bits compared with the query's by a lane-wise popcount, and
+ * the passing entries' ordinals written out with one compress-store. A bucket of up to 16 entries
+ * (AVX-512) is one step with no data-dependent branch, where the scalar loop takes one
+ * mispredicted exit per bucket.
+ *
+ * <p>Only ever loaded when the {@code jdk.incubator.vector} module is in the boot layer
+ * ({@link #AVAILABLE}, checked without touching this class's vector types); without it the
+ * scalar loop in {@link PackedSegment} does the same work. Both give the same candidates in the
+ * same order.
+ */
+final class SimdFilter {
+    private SimdFilter() {}
+
+    private static final VectorSpecies<Integer> SPECIES = IntVector.SPECIES_PREFERRED;
+    /** Lanes per step; the candidate buffer needs this much slack past its last candidate. */
+    static final int LANES = SPECIES.length();
+
+    /**
+     * Appends to {@code cand} (from {@code candidates}) {@code tag | ordinal} of every entry in
+     * buckets {@code [starts[i], ends[i])}, {@code first <= i < last}, whose filter bits ({@code entry >>> shift}) are within
+     * {@code budgets[i]} of {@code filter}; returns the new count.
+     */
+    static int filter(int[] ent, int[] starts, int[] ends, int[] budgets, int first, int last, int filter, int shift,
+            int mask, int tag, int[] cand, int candidates) {
+        for (int i = first; i < last; i++) {
+            int budget = budgets[i];
+            for (int p = starts[i], end = ends[i]; p < end; p += LANES) {
+                VectorMask<Integer> in = SPECIES.indexInRange(p, end);
+                IntVector e = IntVector.fromArray(SPECIES, ent, p, in);
+                VectorMask<Integer> pass = e.lanewise(VectorOperators.LSHR, shift)
+                        .lanewise(VectorOperators.XOR, filter)
+                        .lanewise(VectorOperators.BIT_COUNT)
+                        .compare(VectorOperators.LE, budget)
+                        .and(in);
+                e.and(mask).or(tag).compress(pass).intoArray(cand, candidates);
+                candidates += pass.trueCount();
+            }
+        }
+        return candidates;
+    }
+}

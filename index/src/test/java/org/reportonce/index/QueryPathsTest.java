@@ -1,0 +1,75 @@
+package org.reportonce.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.reportonce.hashing.Hash256;
+
+/**
+ * The packed segment's optional query paths, the vector filter ({@link SimdFilter}) and the
+ * presence slots that drop buckets, against brute force and against each other. The slots are
+ * exact per filter value only for filters of up to 4 bits (large segments), so these segments are
+ * built with the bucket bits forced high enough (filters of 4-5 bits) on a small bank.
+ */
+class QueryPathsTest {
+
+    @Test
+    void testJvm_hasTheVectorModule_soTheVectorFilterIsExercised() {
+        // surefire adds jdk.incubator.vector; without it the tests below would only cover the scalar filter
+        assertThat(SimdSupport.AVAILABLE).isTrue();
+    }
+
+    @Test
+    void everyFilterAndPresenceCombination_givesTheBruteForceResults_atRadii0To64() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (ChunkLayout layout : List.of(ChunkLayout.TWELVE, ChunkLayout.ELEVEN)) {
+            for (boolean clustered : new boolean[] {false, true}) {
+                Hash256[] hashes = clustered ? TestHashes.clustered(20_000, 12, 16, rnd) : TestHashes.uniform(20_000, rnd);
+                long[] ids = new long[hashes.length];
+                for (int i = 0; i < ids.length; i++) ids[i] = 3 + 7L * i;
+                long[] words = words(hashes);
+                PackedSegment segment = PackedSegment.build(ids, halves(words, ids.length, 0), halves(words, ids.length, 2),
+                        ids.length, layout, layout.maxWidth - 5, false, true);
+                assertThat(java.util.Arrays.asList(segment.dirLow)).as("%s: every chunk has presence slots", layout)
+                        .doesNotContainNull();
+                BruteForceIndex model = MultiIndexAgainstBruteForceTest.model(ids, hashes);
+                for (int i = 0; i < 24; i++) {
+                    Hash256 q = i % 4 == 3 ? TestHashes.random(rnd)
+                            : TestHashes.flip(hashes[rnd.nextInt(hashes.length)], rnd.nextInt(40), rnd);
+                    for (int r = i % 4; r <= 64; r += 4) {
+                        List<HammingIndex.Match> expected = model.radius(q, r);
+                        for (int mode = 0; mode < 4; mode++) {
+                            MatchSink sink = new MatchSink();
+                            segment.search(new Query(q, r, 0), sink, Long.MAX_VALUE, (mode & 1) == 1, mode >= 2);
+                            assertThat(sink.sorted()).as("%s clustered=%s radius %d simd=%s presence=%s", layout,
+                                    clustered, r, (mode & 1) == 1, mode >= 2).isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static long[] words(Hash256[] hashes) {
+        long[] w = new long[4 * hashes.length];
+        for (int i = 0; i < hashes.length; i++) {
+            w[4 * i] = hashes[i].w0();
+            w[4 * i + 1] = hashes[i].w1();
+            w[4 * i + 2] = hashes[i].w2();
+            w[4 * i + 3] = hashes[i].w3();
+        }
+        return w;
+    }
+
+    /** Words {@code from} and {@code from + 1} of each hash, as {@link PackedSegment} stores them. */
+    private static long[] halves(long[] words, int n, int from) {
+        long[] out = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            out[2 * i] = words[4 * i + from];
+            out[2 * i + 1] = words[4 * i + from + 1];
+        }
+        return out;
+    }
+}
