@@ -16,6 +16,7 @@ public class SignalStudy {
     static Map<Integer, LinkedHashMap<String, H>> rep = new HashMap<>();
     static Map<Long, List<H>> look = new HashMap<>(); // key i*64+(j+1)
     static int n, E;
+    static final boolean ORIG_ONLY = Boolean.getBoolean("origOnly"); // plain PDQ: with rule -1 -1 -1 31
     static final int DERIVED_FLOOR = Integer.getInteger("floor", 50);
 
     static H parse(String label, String q, String hex) {
@@ -60,6 +61,7 @@ public class SignalStudy {
         LinkedHashMap<String, H> r = rep.get(i);
         if (r == null) return out;
         for (var e : r.entrySet()) {
+            if (ORIG_ONLY && !e.getKey().equals("orig")) continue;
             if (plainMember(e.getKey()) || (variants.contains(e.getKey()) && e.getValue().q >= DERIVED_FLOOR)) out.add(e.getValue());
         }
         return out;
