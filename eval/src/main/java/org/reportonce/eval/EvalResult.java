@@ -26,6 +26,7 @@ public record EvalResult(
             long[] distinctOriginalDistances,
             long[] unrelatedDistances,
             List<String> falseMatchPairs,
+            List<String> unrelatedFalseMatchPairs,
             double hashesPerReport,
             double lookupsPerUpload,
             double reportsPerSecond,

@@ -104,6 +104,9 @@ public final class Evaluation {
             long[] distinct = new long[EvalResult.NEVER + 1];
             long[] unrelated = new long[EvalResult.NEVER + 1];
             List<String> pairs = new ArrayList<>();
+            // which originals the unrelated false matches are between, so a reader can see whether
+            // they are unrelated pictures or variants of one design (e.g. a wallpaper in two colours)
+            List<String> unrelatedPairs = new ArrayList<>();
             long reportHashes = 0;
             long lookups = 0;
             for (int i = 0; i < n; i++) {
@@ -119,14 +122,25 @@ public final class Evaluation {
                     if (d <= threshold) {
                         pairs.add(originals.get(i).name() + " reported ~ " + originals.get(o).name() + " uploaded: " + d);
                     }
+                    int copies = 0;
+                    int closest = Detector.NO_MATCH;
                     for (int j = 0; j < battery.size(); j++) {
-                        unrelated[bucket(det.distance(p.reported[i], p.uploadedEdits[o][j]))]++;
+                        int du = det.distance(p.reported[i], p.uploadedEdits[o][j]);
+                        unrelated[bucket(du)]++;
+                        if (du <= threshold) {
+                            copies++;
+                            closest = Math.min(closest, du);
+                        }
+                    }
+                    if (copies > 0) {
+                        unrelatedPairs.add(originals.get(i).name() + " reported ~ " + copies + " edited copies of "
+                                + originals.get(o).name() + ", closest " + closest);
                     }
                 }
             }
             long uploads = (long) n * (battery.size() + 1);
             results.add(new EvalResult.DetectorResult(det.name(), det.description(), threshold, byKind, distinct, unrelated,
-                    pairs, (double) reportHashes / n, (double) lookups / ((long) n * battery.size()),
+                    pairs, List.copyOf(unrelatedPairs), (double) reportHashes / n, (double) lookups / ((long) n * battery.size()),
                     n / (reportNanos.get(k) / 1e9), uploads / (uploadNanos.get(k) / 1e9)));
         }
         return new EvalResult(config.seed(), n, battery.size(), config.uploadQuality(), List.copyOf(notes), results);

@@ -37,6 +37,11 @@ public final class ReportWriter {
                 sb.append(d.name()).append(": distinct originals matched at <=").append(d.threshold()).append(":\n");
                 d.falseMatchPairs().stream().limit(20).forEach(p -> sb.append("  ").append(p).append('\n'));
             }
+            if (!d.unrelatedFalseMatchPairs().isEmpty()) {
+                sb.append(d.name()).append(": unrelated edited copies matched at <=").append(d.threshold())
+                        .append(", by pair of originals:\n");
+                d.unrelatedFalseMatchPairs().stream().limit(40).forEach(p -> sb.append("  ").append(p).append('\n'));
+            }
         }
         return sb.toString();
     }
@@ -78,6 +83,7 @@ public final class ReportWriter {
                     .append(", \"reportsPerSecondPerThread\": ").append(num(d.reportsPerSecond()))
                     .append(", \"uploadsPerSecondPerThread\": ").append(num(d.uploadsPerSecond()))
                     .append(", \"falseMatchPairs\": ").append(strings(d.falseMatchPairs()))
+                    .append(", \"unrelatedFalseMatchPairs\": ").append(strings(d.unrelatedFalseMatchPairs()))
                     .append(",\n     \"sweep\": [");
             for (int th = 0; th <= 64; th++) {
                 sb.append(th == 0 ? "" : ", ").append("{\"threshold\": ").append(th)

@@ -43,8 +43,11 @@ public final class VariantChooser {
 
     /**
      * The candidates: centred crops; crops of two adjacent edges (towards a corner) and of one edge;
-     * straightening turns either way. (A full grid of every edge at 0/4/8 % costs 80 hashes per
-     * picture to explore and picked the same kinds of variant on a small run.)
+     * off-centre crops on a grid (4, 6, 8 and 10 % cut from each axis, split between its two sides
+     * in quarters); straightening turns either way. The grid makes a choice run explore ~140 hashes
+     * per picture; on the whole photo folder it finds no single off-centre crop worth much (each
+     * covers a shift of 1-2 % of the side), which is why the report's off-centre crops are a
+     * symmetric subset of it (docs/benchmarks.md, "Edit-resilient signals", Session 3).
      */
     public static List<Variant> candidates() {
         List<Variant> out = new ArrayList<>();
@@ -67,13 +70,26 @@ public final class VariantChooser {
             out.add(Variant.cropPercent(c / 2, c, c / 2, 0));
             out.add(Variant.cropPercent(c / 2, 0, c / 2, c));
         }
+        // off-centre crops: t % removed from each axis, split between the two sides at 0, 1/4, 1/2,
+        // 3/4 and all of it (the edit battery's off-centre crops are a 2-parameter family per amount)
+        for (double t : new double[] {4, 6, 8, 10}) {
+            for (int a = 0; a <= 4; a++) {
+                for (int b = 0; b <= 4; b++) {
+                    if (a == 2 && b == 2) continue; // centred: above
+                    out.add(Variant.cropPercent(t * a / 4, t * b / 4, t - t * a / 4, t - t * b / 4));
+                }
+            }
+        }
         for (double d : new double[] {1.5, 2.5, 3.5, 4.5}) {
             out.add(Variant.straighten(d));
             out.add(Variant.straighten(-d));
             out.add(new Variant(0.02, 0.02, 0.02, 0.02, d));
             out.add(new Variant(0.02, 0.02, 0.02, 0.02, -d));
         }
-        return out;
+        // the grid repeats some corner and one-side crops above: keep each variant once
+        java.util.Map<String, Variant> unique = new java.util.LinkedHashMap<>();
+        for (Variant v : out) unique.putIfAbsent(v.label(), v);
+        return List.copyOf(unique.values());
     }
 
     /** One greedy step. */

@@ -87,6 +87,16 @@ class HarnessOnFixedSetTest {
     }
 
     @Test
+    void unrelatedFalseMatches_areListedByPairOfOriginals_copiesAddingUpToTheCount() {
+        for (EvalResult.DetectorResult d : result.detectors()) {
+            long listed = d.unrelatedFalseMatchPairs().stream()
+                    .mapToLong(s -> Long.parseLong(s.replaceAll("^.* reported ~ (\\d+) edited copies of .*$", "$1")))
+                    .sum();
+            assertThat(listed).as(d.name()).isEqualTo(d.unrelatedFalseMatches(d.threshold()));
+        }
+    }
+
+    @Test
     void signalSets_costMoreHashesPerReport_andMoreLookupsPerUpload() {
         assertThat(detector("pdq").hashesPerReport()).isEqualTo(1.0);
         assertThat(detector("signal-set").hashesPerReport()).isGreaterThan(1.0);
@@ -97,7 +107,8 @@ class HarnessOnFixedSetTest {
     @Test
     void outputs_areWellFormed() throws Exception {
         String json = ReportWriter.json(result);
-        assertThat(json).contains("\"name\": \"signal-set\"").contains("\"recallByKind\"").contains("\"sweep\"");
+        assertThat(json).contains("\"name\": \"signal-set\"").contains("\"recallByKind\"").contains("\"sweep\"")
+                .contains("\"unrelatedFalseMatchPairs\"");
         javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
         var doc = f.newDocumentBuilder().parse(new java.io.ByteArrayInputStream(
                 Plot.svg(result).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
