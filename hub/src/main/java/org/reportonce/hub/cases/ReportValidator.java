@@ -22,7 +22,11 @@ final class ReportValidator {
     static final int MIN_PDQ_QUALITY = 50;
     static final int MAX_ITEMS = 100;
     static final int MAX_SIGNALS_PER_ITEM = 256;
-    static final int MAX_SIGNALS = 2000;
+    /**
+     * Room for every item of a full report to carry a whole signal set (up to ~40 PDQ hashes) and its
+     * exact hashes; 6 400 signals are ~0.65 MB of JSON, under the default 1 MiB body limit.
+     */
+    static final int MAX_SIGNALS = MAX_ITEMS * 64;
     /** Clocks disagree a little; a report time this far ahead of the hub's is taken as "now". */
     static final Duration FUTURE_TOLERANCE = Duration.ofSeconds(60);
 
