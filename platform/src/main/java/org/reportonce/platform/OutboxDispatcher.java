@@ -210,16 +210,26 @@ final class OutboxDispatcher implements AutoCloseable {
         return s == null || s.length() <= 1900 ? s : s.substring(0, 1900) + "...";
     }
 
+    /**
+     * Stops the dispatcher without interrupting a database write (an interrupt during a file write
+     * closes H2's file channel, and with it the database): the loop is woken and it and the attempts
+     * under way get 5 s each to finish; only a send still hanging then is interrupted.
+     */
     @Override
     public void close() {
         closed = true;
         wake();
-        thread.interrupt();
         try {
             thread.join(5000);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(5000);
+            }
+            senders.shutdown();
+            if (!senders.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) senders.shutdownNow();
         } catch (InterruptedException e) {
+            senders.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        senders.shutdownNow();
     }
 }

@@ -52,6 +52,8 @@ final class SignalFollower implements AutoCloseable {
     private final ScheduledExecutorService watchdog;
 
     private volatile boolean closed;
+    /** What {@link #pause} waits on, so that {@link #close} can end a pause without an interrupt. */
+    private final Object wake = new Object();
     private volatile SseConnection current;
     private volatile boolean streamConnected;
     private volatile boolean pollingOnly;
@@ -90,7 +92,7 @@ final class SignalFollower implements AutoCloseable {
                 catchUp();
                 if (closed) break;
                 if (pollingOnly) {
-                    Thread.sleep(config.pollInterval().toMillis());
+                    pause(config.pollInterval().toMillis());
                 } else {
                     follow();
                 }
@@ -100,7 +102,7 @@ final class SignalFollower implements AutoCloseable {
                 if (closed) break;
                 failed(e);
                 try {
-                    Thread.sleep(backoff(consecutiveFailures).toMillis());
+                    pause(backoff(consecutiveFailures).toMillis());
                 } catch (InterruptedException ie) {
                     if (closed) break;
                 }
@@ -197,15 +199,35 @@ final class SignalFollower implements AutoCloseable {
         return Duration.ofMillis(d / 2 + (long) (random.nextDouble() * (d - d / 2)));
     }
 
+    /** Waits {@code millis}, or less when {@link #close} wakes the loop. */
+    private void pause(long millis) throws InterruptedException {
+        synchronized (wake) {
+            if (!closed) wake.wait(Math.max(1, millis));
+        }
+    }
+
+    /**
+     * Stops the loop without interrupting it while it may be writing: an interrupt during a file
+     * write closes H2's file channel (ClosedByInterruptException) and with it the bank's database,
+     * so the snapshot and checkpoint written at shutdown were lost. Closing the stream ends a blocked
+     * read and {@code wake} ends a pause; only a loop still busy after 5 s (a hub call hanging until
+     * its timeout) is interrupted.
+     */
     @Override
     public void close() {
         closed = true;
         SseConnection c = current;
         if (c != null) c.close();
-        thread.interrupt();
+        synchronized (wake) {
+            wake.notifyAll();
+        }
         watchdog.shutdownNow();
         try {
             thread.join(5000);
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(5000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
