@@ -31,18 +31,26 @@ class FastPathTest {
         byte[] bytes = Files.readAllBytes(PdqData.file(ref.file()));
         boolean fast = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes) != null;
         boolean pngPath = ImageDecoder.standard().canonicalPdqPixelsOfPng(bytes, ref.file()) != null;
+        boolean noIccPath = !fast && !pngPath && ImageDecoder.standard().pixelsOfJpegIgnoringIccProfile(bytes, ref.file()) != null;
         PdqHash ours = ImageHashing.pdqFast(bytes);
         int d = ours.hash().distance(Hash256.fromHex(ref.cppHash()));
         int cppQuality = Integer.parseInt(ref.cppQuality());
-        REPORT.add(String.format("%-55s %-9s d(cpp)=%3d quality %3d (cpp %3d)", ref.file(), fast ? "Y-sampled" : pngPath ? "png-sampled" : "exact", d,
+        REPORT.add(String.format("%-55s %-9s d(cpp)=%3d quality %3d (cpp %3d)", ref.file(),
+                fast ? "Y-sampled" : pngPath ? "png-sampled" : noIccPath ? "no-icc" : "exact", d,
                 ours.quality(), cppQuality));
         if (cppQuality >= 80) {
             assertThat(d).isLessThanOrEqualTo(ReferenceBar.MAX_DISTANCE);
             assertThat(ours.quality()).isEqualTo(cppQuality);
         }
         if (!fast) {
-            // the PNG path must be bit-identical to the complete decode, as must the fallback
+            // the PNG path must be bit-identical to the complete decode, as must the fallback; the
+            // JPEGs decoded without their ICC profile happen to be too (the profile changes a few
+            // levels of wee.jpg's pixels, not its hash)
             assertThat(ours).isEqualTo(ImageHashing.pdq(bytes));
+        }
+        if (ref.file().endsWith("misc-images/small.jpg") || ref.file().endsWith("misc-images/wee.jpg")) {
+            assertThat(noIccPath).as("%s (ICC profile, small) is decoded without colour management", ref.file()).isTrue();
+            assertThat(d).isZero();
         }
         if (ref.file().contains("/modes/") && ref.file().endsWith(".png")) { // the others carry ICC profiles
             assertThat(pngPath).as("%s takes the PNG sampling path", ref.file()).isTrue();
@@ -105,6 +113,27 @@ class FastPathTest {
         REPORT.add(String.format("%-55s edge colours: mean difference %.2f, worst %d", name, mean, worst));
         // nearest-sample chroma against libjpeg's interpolation: small on average, and bounded
         assertThat(mean).isLessThan(3.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"misc-images/small.jpg", "misc-images/wee.jpg"})
+    void iccJpegTruncatedInItsScans_failsOnTheFastPath_withTheCompleteDecodersError(String name) throws IOException {
+        byte[] whole = Files.readAllBytes(PdqData.file("pdq-data/" + name));
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 200); // past the headers, inside the scans
+        assertThat(ImageDecoder.standard().pixelsOfJpegIgnoringIccProfile(whole, name)).isNotNull();
+        org.reportonce.hashing.image.ImageDecodeException exact = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.reportonce.hashing.image.ImageDecodeException.class, () -> ImageHashing.pdq(cut));
+        org.reportonce.hashing.image.ImageDecodeException fast = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.reportonce.hashing.image.ImageDecodeException.class, () -> ImageHashing.pdqFast(cut));
+        assertThat(exact).isNotNull();
+        assertThat(fast).isNotNull();
+        assertThat(fast.reason()).isEqualTo(exact.reason());
+    }
+
+    @org.junit.jupiter.api.Test
+    void jpegWithoutIccProfile_isLeftToTheOtherPaths() throws IOException {
+        byte[] bytes = Files.readAllBytes(PdqData.file("pdq-data/reg-test-input/labelme-subset/q0003.jpg"));
+        assertThat(ImageDecoder.standard().pixelsOfJpegIgnoringIccProfile(bytes, "q0003.jpg")).isNull();
     }
 
     @org.junit.jupiter.api.Test

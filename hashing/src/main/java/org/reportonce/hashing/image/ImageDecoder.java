@@ -214,6 +214,73 @@ public final class ImageDecoder {
         return PngSampler.sampled(bytes, size[0], size[1]);
     }
 
+    /**
+     * The fast path for a JPEG that carries an ICC profile and is not handled by
+     * {@link #squashedLumaForCanonicalPdq} (512 px or less, or otherwise refused there): the
+     * pixels decoded <b>without</b> the profile's colour conversion, by handing ImageIO the file
+     * less its APP2 {@code ICC_PROFILE} segments.
+     *
+     * <p>Why this is faithful: the C++ reference reads through ImageMagick, which does not
+     * colour-manage on reading (it keeps a profile as metadata; the pixels it hands over are the
+     * JPEG's own YCbCr converted to RGB), and the sampled-luminance path for big JPEGs ignores
+     * profiles too. The JDK's JPEG reader, given a profile, builds an ICC colour space and converts
+     * every pixel through LCMS, which costs more than the decode itself on small files
+     * ({@code wee.jpg}: ~8 ms with the profile, ~0.4 ms without). On the test data the hashes are
+     * those of the complete decode ({@code FastPathTest}). Returns null when the file is not a
+     * 1- or 3-component JPEG with an ICC profile, or when anything fails: the caller then decodes
+     * completely, which produces the proper error.
+     */
+    public DecodedImage pixelsOfJpegIgnoringIccProfile(byte[] bytes, String source) {
+        if (bytes == null || ImageFormat.sniff(bytes, bytes.length) != ImageFormat.JPEG) {
+            return null;
+        }
+        int components = JpegLumaDecoder.components(bytes);
+        if (components != 1 && components != 3) {
+            return null; // CMYK/YCCK: TwelveMonkeys' conversion is the one that matches ImageMagick
+        }
+        byte[] stripped = withoutIccProfile(bytes);
+        if (stripped == null) {
+            return null;
+        }
+        try {
+            return decode(stripped, source);
+        } catch (ImageDecodeException e) {
+            return null;
+        }
+    }
+
+    /** The JPEG less its APP2 ICC_PROFILE segments (markers before the first SOS), or null when it has none or is malformed. */
+    static byte[] withoutIccProfile(byte[] b) {
+        if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) return null;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(b.length);
+        out.write(b, 0, 2);
+        int p = 2;
+        boolean found = false;
+        while (true) {
+            if (p + 4 > b.length || (b[p] & 0xFF) != 0xFF) return null;
+            int marker = b[p + 1] & 0xFF;
+            if (marker == 0xFF) { // fill byte
+                p++;
+                continue;
+            }
+            if (marker == 0xDA) {
+                out.write(b, p, b.length - p);
+                return found ? out.toByteArray() : null;
+            }
+            if (marker == 0xD8 || marker == 0xD9 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) return null;
+            int len = ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
+            if (len < 2 || p + 2 + len > b.length) return null;
+            boolean icc = marker == 0xE2 && len >= 14 && new String(b, p + 4, 12, java.nio.charset.StandardCharsets.ISO_8859_1)
+                    .equals("ICC_PROFILE\0");
+            if (icc) {
+                found = true;
+            } else {
+                out.write(b, p, 2 + len);
+            }
+            p += 2 + len;
+        }
+    }
+
     /** For each source position, its index among the distinct sorted positions. */
     private static int[] slots(int[] src, int[] distinct) {
         int[] slot = new int[src.length];
