@@ -59,7 +59,7 @@ public final class ImageHashing {
             }
             return pdq(bytes);
         }
-        return PdqHasher.canonical().hashLuma(luma.luma(), luma.width(), luma.height());
+        return PdqHasher.canonical().hashLumaOverwriting(luma.luma(), luma.width(), luma.height());
     }
 
     /** {@link #pdqFast(byte[])} of a file. */
@@ -83,7 +83,7 @@ public final class ImageHashing {
             DecodedImage img = ImageDecoder.standard().read(bytes, file.toString());
             return PdqHasher.canonical().hashRgb(img.rgb(), img.width(), img.height());
         }
-        return PdqHasher.canonical().hashLuma(luma.luma(), luma.width(), luma.height());
+        return PdqHasher.canonical().hashLumaOverwriting(luma.luma(), luma.width(), luma.height());
     }
 
     public static DihedralHashes pdqDihedral(Path file) {
