@@ -39,6 +39,11 @@ import org.reportonce.hashing.image.ImageDecodeException.Reason;
  *       {@code convert} without {@code -auto-orient}, and ImageIO, both hash the stored pixel
  *       array: their hashes of {@code exif-rotn-1/3/6/8.jpg} are those of the unrotated pixels).
  *       A copy shown rotated by its EXIF tag is still found through the dihedral hashes.</li>
+ *   <li><b>ICC profiles</b>: {@link #read} lets the JDK's JPEG reader convert through a JPEG's
+ *       embedded profile (LCMS), as it always has; the fast path's
+ *       {@link #pixelsOfJpegIgnoringIccProfile} and {@link #squashedLumaForCanonicalPdq} do not,
+ *       which is what ImageMagick (the C++ reference's reader) does. On the test data both give
+ *       the same hashes.</li>
  *   <li>GIF: the first frame. Animated WebP is not supported by the plugin.</li>
  * </ul>
  *
