@@ -11,7 +11,8 @@ import org.reportonce.hashing.pdq.PdqHasher;
 
 /**
  * Files and bytes to PDQ hashes: decode ({@link ImageDecoder}), then hash ({@link PdqHasher}).
- * Without a hasher argument the canonical (C++/StopNCII-compatible) hasher is used.
+ * Without a hasher argument the canonical (C++/StopNCII-compatible) hasher is used. A JPEG's
+ * embedded ICC profile is ignored on every path (see {@link ImageDecoder}).
  *
  * @throws ImageDecodeException (from every method) when the input is not a decodable image
  */
@@ -40,8 +41,9 @@ public final class ImageHashing {
      * Canonical PDQ by the fastest faithful path: big baseline JPEGs are decoded only at the
      * pixels the 512 x 512 squash samples, and only their luminance; 8-bit PNGs are inflated and
      * unfiltered but colour-converted only at the sampled pixels (bit-identical to the complete
-     * decode); other JPEGs with an ICC profile are decoded without the profile's colour conversion,
-     * as ImageMagick (the C++ reference's reader) does; everything else exactly as {@link #pdq(byte[])}. Within a few bits of the
+     * decode); everything else exactly as {@link #pdq(byte[])}. No path applies a JPEG's embedded ICC
+     * profile (as ImageMagick, the C++ reference's reader, and the browser portal do not; see
+     * {@link ImageDecoder}), so the exact and the fast path agree on colour-managed photos. Within a few bits of the
      * exact hash, never more than the parity bar (4) on Meta's test images; several times faster on
      * large JPEG photos. For matching uploads at volume; use {@link #pdq(byte[])} where bit-exact
      * parity with other implementations matters (e.g. hashes submitted in a report).
@@ -52,10 +54,6 @@ public final class ImageHashing {
             DecodedImage png = ImageDecoder.standard().canonicalPdqPixelsOfPng(bytes, "image");
             if (png != null) {
                 return PdqHasher.canonical().hashRgb(png.rgb(), png.width(), png.height());
-            }
-            DecodedImage noIcc = ImageDecoder.standard().pixelsOfJpegIgnoringIccProfile(bytes, "image");
-            if (noIcc != null) {
-                return PdqHasher.canonical().hashRgb(noIcc.rgb(), noIcc.width(), noIcc.height());
             }
             return pdq(bytes);
         }
@@ -75,10 +73,6 @@ public final class ImageHashing {
             DecodedImage png = ImageDecoder.standard().canonicalPdqPixelsOfPng(bytes, file.toString());
             if (png != null) {
                 return PdqHasher.canonical().hashRgb(png.rgb(), png.width(), png.height());
-            }
-            DecodedImage noIcc = ImageDecoder.standard().pixelsOfJpegIgnoringIccProfile(bytes, file.toString());
-            if (noIcc != null) {
-                return PdqHasher.canonical().hashRgb(noIcc.rgb(), noIcc.width(), noIcc.height());
             }
             DecodedImage img = ImageDecoder.standard().read(bytes, file.toString());
             return PdqHasher.canonical().hashRgb(img.rgb(), img.width(), img.height());

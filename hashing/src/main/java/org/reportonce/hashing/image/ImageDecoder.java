@@ -39,11 +39,16 @@ import org.reportonce.hashing.image.ImageDecodeException.Reason;
  *       {@code convert} without {@code -auto-orient}, and ImageIO, both hash the stored pixel
  *       array: their hashes of {@code exif-rotn-1/3/6/8.jpg} are those of the unrotated pixels).
  *       A copy shown rotated by its EXIF tag is still found through the dihedral hashes.</li>
- *   <li><b>ICC profiles</b>: {@link #read} lets the JDK's JPEG reader convert through a JPEG's
- *       embedded profile (LCMS), as it always has; the fast path's
- *       {@link #pixelsOfJpegIgnoringIccProfile} and {@link #squashedLumaForCanonicalPdq} do not,
- *       which is what ImageMagick (the C++ reference's reader) does. On the test data both give
- *       the same hashes.</li>
+ *   <li><b>A JPEG's embedded ICC profile is ignored</b> (1- and 3-component JPEGs): every path
+ *       &mdash; {@link #read}, hence {@code ImageHashing.pdq} and {@code pdqDihedral}, and the fast
+ *       paths {@link #squashedLumaForCanonicalPdq} and {@link #pixelsOfJpegIgnoringIccProfile}
+ *       &mdash; hashes the JPEG's own YCbCr converted to RGB, as ImageMagick (the C++ reference's
+ *       reader) and the browser portal ({@code createImageBitmap} with
+ *       {@code colorSpaceConversion: "none"}) do. The JDK's reader would otherwise convert every
+ *       pixel through the profile (LCMS), so the CLI and the hub would hash a colour-managed
+ *       photo differently from the platforms' fast path and the browser. ImageIO is handed the
+ *       file less its APP2 {@code ICC_PROFILE} segments. CMYK/YCCK JPEGs keep TwelveMonkeys'
+ *       conversion, which is the one that matches ImageMagick.</li>
  *   <li>GIF: the first frame. Animated WebP is not supported by the plugin.</li>
  * </ul>
  *
@@ -220,35 +225,28 @@ public final class ImageDecoder {
     }
 
     /**
-     * The fast path for a JPEG that carries an ICC profile and is not handled by
-     * {@link #squashedLumaForCanonicalPdq} (512 px or less, or otherwise refused there): the
-     * pixels decoded <b>without</b> the profile's colour conversion, by handing ImageIO the file
-     * less its APP2 {@code ICC_PROFILE} segments.
+     * The pixels of a JPEG that carries an ICC profile, decoded <b>without</b> the profile's colour
+     * conversion (as {@link #read} decodes every 1- or 3-component JPEG; see the class comment),
+     * or null when the file is not a 1- or 3-component JPEG with an ICC profile, or when anything
+     * fails: the caller then decodes completely, which produces the proper error.
      *
-     * <p>Why this is faithful: the C++ reference reads through ImageMagick, which does not
-     * colour-manage on reading (it keeps a profile as metadata; the pixels it hands over are the
-     * JPEG's own YCbCr converted to RGB), and the sampled-luminance path for big JPEGs ignores
-     * profiles too. The JDK's JPEG reader, given a profile, builds an ICC colour space and converts
-     * every pixel through LCMS, which costs more than the decode itself on small files
-     * ({@code wee.jpg}: ~8 ms with the profile, ~0.4 ms without). On the test data the hashes are
-     * those of the complete decode ({@code FastPathTest}). Returns null when the file is not a
-     * 1- or 3-component JPEG with an ICC profile, or when anything fails: the caller then decodes
-     * completely, which produces the proper error.
+     * <p>Why ignoring the profile is faithful: the C++ reference reads through ImageMagick, which
+     * does not colour-manage on reading (it keeps a profile as metadata; the pixels it hands over
+     * are the JPEG's own YCbCr converted to RGB). It is also cheaper: the JDK's JPEG reader, given a
+     * profile, builds an ICC colour space and converts every pixel through LCMS, which costs more
+     * than the decode itself on small files ({@code wee.jpg}: ~8 ms with the profile, ~0.4 ms
+     * without).
      */
     public DecodedImage pixelsOfJpegIgnoringIccProfile(byte[] bytes, String source) {
         if (bytes == null || ImageFormat.sniff(bytes, bytes.length) != ImageFormat.JPEG) {
             return null;
         }
-        int components = JpegLumaDecoder.components(bytes);
-        if (components != 1 && components != 3) {
-            return null; // CMYK/YCCK: TwelveMonkeys' conversion is the one that matches ImageMagick
-        }
-        byte[] stripped = withoutIccProfile(bytes);
+        byte[] stripped = withoutIccProfileUnlessCmyk(bytes);
         if (stripped == null) {
             return null;
         }
         try {
-            return decode(stripped, source);
+            return decodeWithImageIo(stripped, ImageFormat.JPEG, source);
         } catch (ImageDecodeException e) {
             return null;
         }
@@ -305,7 +303,24 @@ public final class ImageDecoder {
             throw new ImageDecodeException(Reason.UNSUPPORTED_FORMAT, source + ": not a recognised image (starts with "
                     + hexHead(bytes) + "); accepted: " + ImageFormat.ACCEPTED);
         }
+        if (format == ImageFormat.JPEG) {
+            byte[] noIcc = withoutIccProfileUnlessCmyk(bytes);
+            if (noIcc != null) {
+                // the stripped file keeps every byte from the first scan on, so truncation and
+                // corruption are reported exactly as for the original
+                return decodeWithImageIo(noIcc, format, source);
+            }
+        }
         return decodeWithImageIo(bytes, format, source);
+    }
+
+    /** A 1- or 3-component JPEG less its ICC profile, or null (no profile, CMYK/YCCK, malformed headers). */
+    private static byte[] withoutIccProfileUnlessCmyk(byte[] bytes) {
+        int components = JpegLumaDecoder.components(bytes);
+        if (components != 1 && components != 3) {
+            return null; // CMYK/YCCK: TwelveMonkeys' conversion is the one that matches ImageMagick
+        }
+        return withoutIccProfile(bytes);
     }
 
     private DecodedImage decodeWithImageIo(byte[] bytes, ImageFormat format, String source) {
