@@ -753,15 +753,6 @@ final class JpegLumaDecoder {
     /** Skips a scan's entropy-coded data (stuffed bytes and restart markers included) up to the next marker. */
     private void skipEntropyData() {
         while (pos + 1 < data.length) {
-            // eight bytes at a time while none is 0xFF (a progressive file's chroma scans, a third
-            // of its data, pass through here; the 8 progressive test photos ~2.6 % faster)
-            if (pos + 8 <= data.length) {
-                long x = ~(long) BIG_ENDIAN_LONG.get(data, pos);
-                if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) == 0) {
-                    pos += 8;
-                    continue;
-                }
-            }
             if (u8(pos) == 0xFF) {
                 int n = u8(pos + 1);
                 if (n != 0 && n != 0xFF && (n < 0xD0 || n > 0xD7)) return;
@@ -932,7 +923,8 @@ final class JpegLumaDecoder {
      * value bits) they hold, how far those advance the coefficient index and whether the last is
      * the end of block, so a short chroma block costs one look-up. An entry is used only when it
      * cannot carry the index past where the one-symbol loop would stop (63), so both read exactly the
-     * same bits. (The 11 baseline test photos over 512 px, 4:2:0: ~5 % faster in all.)
+     * same bits. (The 11 baseline 4:2:0 test photos over 512 px: 2-5 % less CPU in all, A/B in one
+     * JVM, both orders; see docs/benchmarks.md.)
      */
     private void skipAc(Huffman h) {
         int[] fast = h.fast;
