@@ -11,7 +11,8 @@ import org.reportonce.hashing.pdq.PdqHasher;
 
 /**
  * Files and bytes to PDQ hashes: decode ({@link ImageDecoder}), then hash ({@link PdqHasher}).
- * Without a hasher argument the canonical (C++/StopNCII-compatible) hasher is used.
+ * Without a hasher argument the canonical (C++/StopNCII-compatible) hasher is used. A JPEG's
+ * embedded ICC profile is ignored on every path (see {@link ImageDecoder}).
  *
  * @throws ImageDecodeException (from every method) when the input is not a decodable image
  */
@@ -40,7 +41,9 @@ public final class ImageHashing {
      * Canonical PDQ by the fastest faithful path: big baseline JPEGs are decoded only at the
      * pixels the 512 x 512 squash samples, and only their luminance; 8-bit PNGs are inflated and
      * unfiltered but colour-converted only at the sampled pixels (bit-identical to the complete
-     * decode); everything else exactly as {@link #pdq(byte[])}. Within a few bits of the
+     * decode); everything else exactly as {@link #pdq(byte[])}. No path applies a JPEG's embedded ICC
+     * profile (as ImageMagick, the C++ reference's reader, and the browser portal do not; see
+     * {@link ImageDecoder}), so the exact and the fast path agree on colour-managed photos. Within a few bits of the
      * exact hash, never more than the parity bar (4) on Meta's test images; several times faster on
      * large JPEG photos. For matching uploads at volume; use {@link #pdq(byte[])} where bit-exact
      * parity with other implementations matters (e.g. hashes submitted in a report).
@@ -54,7 +57,7 @@ public final class ImageHashing {
             }
             return pdq(bytes);
         }
-        return PdqHasher.canonical().hashLuma(luma.luma(), luma.width(), luma.height());
+        return PdqHasher.canonical().hashLumaOverwriting(luma.luma(), luma.width(), luma.height());
     }
 
     /** {@link #pdqFast(byte[])} of a file. */
@@ -74,7 +77,7 @@ public final class ImageHashing {
             DecodedImage img = ImageDecoder.standard().read(bytes, file.toString());
             return PdqHasher.canonical().hashRgb(img.rgb(), img.width(), img.height());
         }
-        return PdqHasher.canonical().hashLuma(luma.luma(), luma.width(), luma.height());
+        return PdqHasher.canonical().hashLumaOverwriting(luma.luma(), luma.width(), luma.height());
     }
 
     public static DihedralHashes pdqDihedral(Path file) {

@@ -31,18 +31,25 @@ class FastPathTest {
         byte[] bytes = Files.readAllBytes(PdqData.file(ref.file()));
         boolean fast = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes) != null;
         boolean pngPath = ImageDecoder.standard().canonicalPdqPixelsOfPng(bytes, ref.file()) != null;
+        boolean noIccPath = !fast && !pngPath && ImageDecoder.standard().pixelsOfJpegIgnoringIccProfile(bytes, ref.file()) != null;
         PdqHash ours = ImageHashing.pdqFast(bytes);
         int d = ours.hash().distance(Hash256.fromHex(ref.cppHash()));
         int cppQuality = Integer.parseInt(ref.cppQuality());
-        REPORT.add(String.format("%-55s %-9s d(cpp)=%3d quality %3d (cpp %3d)", ref.file(), fast ? "Y-sampled" : pngPath ? "png-sampled" : "exact", d,
+        REPORT.add(String.format("%-55s %-9s d(cpp)=%3d quality %3d (cpp %3d)", ref.file(),
+                fast ? "Y-sampled" : pngPath ? "png-sampled" : noIccPath ? "no-icc" : "exact", d,
                 ours.quality(), cppQuality));
         if (cppQuality >= 80) {
             assertThat(d).isLessThanOrEqualTo(ReferenceBar.MAX_DISTANCE);
             assertThat(ours.quality()).isEqualTo(cppQuality);
         }
         if (!fast) {
-            // the PNG path must be bit-identical to the complete decode, as must the fallback
+            // the PNG path must be bit-identical to the complete decode, as must the fallback and
+            // the JPEGs with an ICC profile (no path applies the profile)
             assertThat(ours).isEqualTo(ImageHashing.pdq(bytes));
+        }
+        if (ref.file().endsWith("misc-images/small.jpg") || ref.file().endsWith("misc-images/wee.jpg")) {
+            assertThat(noIccPath).as("%s (ICC profile, small) is decoded without colour management", ref.file()).isTrue();
+            assertThat(d).isZero();
         }
         if (ref.file().contains("/modes/") && ref.file().endsWith(".png")) { // the others carry ICC profiles
             assertThat(pngPath).as("%s takes the PNG sampling path", ref.file()).isTrue();
@@ -105,6 +112,89 @@ class FastPathTest {
         REPORT.add(String.format("%-55s edge colours: mean difference %.2f, worst %d", name, mean, worst));
         // nearest-sample chroma against libjpeg's interpolation: small on average, and bounded
         assertThat(mean).isLessThan(3.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"misc-images/small.jpg", "misc-images/wee.jpg"})
+    void iccJpegTruncatedInItsScans_failsOnTheFastPath_withTheCompleteDecodersError(String name) throws IOException {
+        byte[] whole = Files.readAllBytes(PdqData.file("pdq-data/" + name));
+        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 200); // past the headers, inside the scans
+        assertThat(ImageDecoder.standard().pixelsOfJpegIgnoringIccProfile(whole, name)).isNotNull();
+        org.reportonce.hashing.image.ImageDecodeException exact = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.reportonce.hashing.image.ImageDecodeException.class, () -> ImageHashing.pdq(cut));
+        org.reportonce.hashing.image.ImageDecodeException fast = org.assertj.core.api.Assertions.catchThrowableOfType(
+                org.reportonce.hashing.image.ImageDecodeException.class, () -> ImageHashing.pdqFast(cut));
+        assertThat(exact).isNotNull();
+        assertThat(fast).isNotNull();
+        assertThat(fast.reason()).isEqualTo(exact.reason());
+    }
+
+    /**
+     * A photo tagged with a strong ICC profile (linear-light RGB: the JDK's reader, applying it,
+     * brightens the mid-tones by up to ~70 levels) hashes as the same photo untagged on the exact
+     * path and on the fast path alike, so the CLI and the hub (exact) agree with the platforms
+     * (fast) and the browser (no colour management).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bridge-mods/aaa-orig.jpg", "bridge-mods/square-256x256.jpg"})
+    void iccTaggedJpeg_hashesAsUntagged_onTheExactAndTheFastPath(String name) throws IOException {
+        byte[] plain = Files.readAllBytes(PdqData.file("pdq-data/" + name));
+        byte[] tagged = withIccProfile(plain, java.awt.color.ICC_Profile.getInstance(java.awt.color.ColorSpace.CS_LINEAR_RGB).getData());
+
+        // the profile matters to a colour-managing reader: the test could fail
+        java.awt.image.BufferedImage managed = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(tagged));
+        java.awt.image.BufferedImage unmanaged = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(plain));
+        int w = managed.getWidth();
+        int h = managed.getHeight();
+        long moved = 0;
+        for (int y = 0; y < h; y += 7) {
+            for (int x = 0; x < w; x += 7) {
+                int a = managed.getRGB(x, y);
+                int b = unmanaged.getRGB(x, y);
+                moved += Math.abs(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF)) > 8 ? 1 : 0;
+            }
+        }
+        assertThat(moved).as("pixels the profile moves by more than 8 levels of green").isGreaterThan(100);
+
+        PdqHash exact = ImageHashing.pdq(tagged);
+        PdqHash fast = ImageHashing.pdqFast(tagged);
+        assertThat(exact).isEqualTo(ImageHashing.pdq(plain));
+        assertThat(fast).isEqualTo(ImageHashing.pdqFast(plain));
+        assertThat(ImageHashing.pdqDihedral(tagged).original()).isEqualTo(exact);
+        int d = exact.hash().distance(fast.hash());
+        REPORT.add(String.format("%-55s ICC-tagged: d(exact, fast)=%d", name, d));
+        assertThat(d).isLessThanOrEqualTo(ReferenceBar.MAX_DISTANCE);
+        if (ImageDecoder.standard().squashedLumaForCanonicalPdq(tagged) == null) {
+            assertThat(fast).as("%s: both paths decode through ImageIO", name).isEqualTo(exact);
+        }
+    }
+
+    /** The JPEG with {@code profile} in an APP2 ICC_PROFILE segment after its first (JFIF) segment. */
+    private static byte[] withIccProfile(byte[] jpeg, byte[] profile) {
+        assertThat(profile.length).isLessThan(65_000);
+        int at = 2;
+        if ((jpeg[2] & 0xFF) == 0xFF && (jpeg[3] & 0xFF) == 0xE0) {
+            at = 4 + (((jpeg[4] & 0xFF) << 8) | (jpeg[5] & 0xFF));
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(jpeg, 0, at);
+        int len = 2 + 12 + 2 + profile.length;
+        out.write(0xFF);
+        out.write(0xE2);
+        out.write(len >> 8);
+        out.write(len & 0xFF);
+        out.writeBytes("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.write(1); // chunk 1
+        out.write(1); // of 1
+        out.writeBytes(profile);
+        out.write(jpeg, at, jpeg.length - at);
+        return out.toByteArray();
+    }
+
+    @org.junit.jupiter.api.Test
+    void jpegWithoutIccProfile_isLeftToTheOtherPaths() throws IOException {
+        byte[] bytes = Files.readAllBytes(PdqData.file("pdq-data/reg-test-input/labelme-subset/q0003.jpg"));
+        assertThat(ImageDecoder.standard().pixelsOfJpegIgnoringIccProfile(bytes, "q0003.jpg")).isNull();
     }
 
     @org.junit.jupiter.api.Test

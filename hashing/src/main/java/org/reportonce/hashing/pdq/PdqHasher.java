@@ -143,6 +143,18 @@ public final class PdqHasher {
         return dct == null ? zero() : new PdqHash(bits(dct), quality(dct));
     }
 
+    /**
+     * As {@link #hashLuma}, but the blur may run in {@code luma} itself, overwriting it, instead
+     * of in a copy: for callers that built the plane only to hash it (the fast path's 512 x 512
+     * plane; saves allocating, zeroing and filling a megabyte per image).
+     */
+    public PdqHash hashLumaOverwriting(float[] luma, int width, int height) {
+        checkSize(luma == null ? -1 : luma.length, width, height, "luma");
+        float[] work = needsSquash(width, height) ? copyLuma(luma, width, height) : luma;
+        float[] dct = dctFromLuma(work, width, height);
+        return dct == null ? zero() : new PdqHash(bits(dct), quality(dct));
+    }
+
     /** The hashes of all 8 dihedral variants of a luminance plane. The array is not modified. */
     public DihedralHashes hashLumaDihedral(float[] luma, int width, int height) {
         return dihedral(dctFromLuma(copyLuma(luma, width, height), width, height));

@@ -80,6 +80,20 @@ class PdqHasherTest {
     }
 
     @Test
+    void hashingALumaPlaneInPlace_givesTheSameHashAsHashingACopy() {
+        java.util.Random random = new java.util.Random(7);
+        for (int[] size : new int[][] {{512, 512}, {300, 200}, {700, 520}}) {
+            float[] luma = new float[size[0] * size[1]];
+            for (int i = 0; i < luma.length; i++) {
+                luma[i] = (float) (128 + 80 * Math.sin(i * 0.0007) + random.nextInt(30));
+            }
+            PdqHash copied = PdqHasher.canonical().hashLuma(luma, size[0], size[1]);
+            PdqHash inPlace = PdqHasher.canonical().hashLumaOverwriting(luma.clone(), size[0], size[1]);
+            assertThat(inPlace).as("%sx%s", size[0], size[1]).isEqualTo(copied);
+        }
+    }
+
+    @Test
     void dihedralWireNames_roundTrip() {
         for (Dihedral d : Dihedral.values()) {
             assertThat(Dihedral.fromWireName(d.wireName())).isSameAs(d);
