@@ -295,9 +295,12 @@ final class PackedSegment {
      * Touch each chunk's candidates' hash lines right after that chunk's filter, so their cache
      * misses overlap the filtering of the later chunks instead of all waiting in the verification
      * loop (one-JVM A/B at 10M, r = 31: 12-14 % less CPU per miss query in both orders;
-     * docs/benchmarks.md, Index, session 3 round 2). False only in benchmarks that compare.
+     * docs/benchmarks.md, Index, session 3 round 2). False only in benchmarks that compare, or with
+     * {@code -Dreportonce.index.lateTouch=true} (for an A/B through the public API).
      */
-    boolean earlyTouch = true;
+    boolean earlyTouch = !LATE_TOUCH;
+
+    private static final boolean LATE_TOUCH = Boolean.getBoolean("reportonce.index.lateTouch");
 
     /** Room past the last candidate for the vector filter's full-width store (up to 2048-bit vectors of ints). */
     private static final int SIMD_SLACK = 64;
