@@ -10,7 +10,9 @@ import org.reportonce.hashing.Hash256;
  * fresh miss query at one radius for the scalar and the vector filter, alternating rounds in one
  * JVM on the same data, so that machine load affects both alike; and the same with the presence
  * bitmaps, and one query repeated (hot: its data stays cached). Each argument after SIZE and
- * RADIUS is a variant {@code CHUNKS:D} (12 or 11 chunks; D = bucket bits, or 0 = the default).
+ * RADIUS is a variant {@code CHUNKS:D[:G]} (12 or 11 chunks; D = bucket bits, or 0 = the default;
+ * G = log2 of the buckets per group of the compact offsets, default {@code PackedSegment.GROUP_BITS};
+ * a fourth part {@code early} or {@code late} chooses {@code PackedSegment.earlyTouch}).
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx6g -cp bench/target/benchmarks.jar \
  *     org.reportonce.index.SegmentVariantRate 1000000 31 12:0 12:16 11:0
@@ -50,8 +52,10 @@ public final class SegmentVariantRate {
             };
             int d = Integer.parseInt(v[1]);
             if (d == 0) d = PackedSegment.dirBitsFor(n, layout);
-            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false);
-            System.out.printf("variant %d: %s D=%d thresholds=%s bytes=%.1f MB%n", a, layout, d,
+            int g = v.length > 2 ? Integer.parseInt(v[2]) : PackedSegment.GROUP_BITS;
+            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g);
+            if (v.length > 3) segs[a].earlyTouch = v[3].equals("early"); // else "late": verification touches them
+            System.out.printf("variant %d: %s D=%d G=%d thresholds=%s bytes=%.1f MB%n", a, layout, d, g,
                     java.util.Arrays.toString(segs[a].plan.thresholds[radius]), segs[a].bytes() / 1e6);
             for (boolean presence : new boolean[] {false, true}) {
                 System.out.println("  per query, presence=" + presence + ": " + lines(segs[a], queries, radius, presence));
@@ -119,12 +123,16 @@ public final class SegmentVariantRate {
                     }
                     if (!keep) continue;
                     buckets++;
+                    if (rel != null) { // the group bases of the bucket and of the next
+                        bl.add(k >>> seg.groupBits >>> 4);
+                        bl.add((k + 1) >>> seg.groupBits >>> 4);
+                    }
                     dl.add(k >>> 4);
                     dl.add((k + 1) >>> 4);
                     int from = seg.dirLow[c] != null
-                            ? seg.dirBase[c][k >>> PackedSegment.GROUP_BITS] + (seg.dirLow[c][k] & 0xFFFF) : seg.dirs[c][k];
+                            ? seg.dirBase[c][k >>> seg.groupBits] + (seg.dirLow[c][k] & 0xFFFF) : seg.dirs[c][k];
                     int to = seg.dirLow[c] != null
-                            ? seg.dirBase[c][(k + 1) >>> PackedSegment.GROUP_BITS] + (seg.dirLow[c][k + 1] & 0xFFFF)
+                            ? seg.dirBase[c][(k + 1) >>> seg.groupBits] + (seg.dirLow[c][k + 1] & 0xFFFF)
                             : seg.dirs[c][k + 1];
                     for (int p = from; p < to; p++) {
                         entries++;
@@ -142,7 +150,7 @@ public final class SegmentVariantRate {
             }
             hashLines += hashSet.size();
         }
-        return String.format("buckets %.0f, entries %.0f, candidates %.0f; lines: offsets %.0f, bitmaps %.0f, entries %.0f,"
+        return String.format("buckets %.0f, entries %.0f, candidates %.0f; lines: offsets %.0f, group bases %.0f, entries %.0f,"
                 + " hashes %.0f", buckets / (double) count, entries / (double) count, candidates / (double) count,
                 dirLines / (double) count, bitLines / (double) count, entLines / (double) count, hashLines / (double) count);
     }

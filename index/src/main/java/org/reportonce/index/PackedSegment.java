@@ -73,6 +73,8 @@ final class PackedSegment {
 
     /** Buckets per group of the compact offsets: 64 buckets of ~8 entries stay far below 2^16. */
     static final int GROUP_BITS = 6;
+    /** This segment's buckets per group, log2 ({@link #GROUP_BITS} unless a benchmark chose another). */
+    final int groupBits;
     final SearchPlan plan;
 
     /** Version just before this segment was published; death stamps count from it. Set before publication. */
@@ -81,8 +83,9 @@ final class PackedSegment {
     volatile int[] deaths;
 
     private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
-            int[][] dirLow, int[][] dirBase, int[][] entries, boolean preferTables) {
+            int[][] dirLow, int[][] dirBase, int[][] entries, boolean preferTables, int groupBits) {
         this.n = n;
+        this.groupBits = groupBits;
         this.ids = ids;
         this.lo = lo;
         this.hi = hi;
@@ -133,6 +136,12 @@ final class PackedSegment {
     /** As above with the bucket bits given (benchmarks compare them). */
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
             boolean parallel, boolean preferTables) {
+        return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, GROUP_BITS);
+    }
+
+    /** As above with the buckets per group of the compact offsets given, log2 (benchmarks compare them). */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
+            boolean parallel, boolean preferTables, int groupBits) {
         int ordBits = 32 - (layout.maxWidth - dirBits);
         if (n > MultiIndexHammingIndex.MAX_SIZE || (ordBits < 31 && n > (1 << ordBits))) {
             throw new IllegalArgumentException("an index holds at most " + MultiIndexHammingIndex.MAX_SIZE
@@ -157,21 +166,22 @@ final class PackedSegment {
                 ent[next[key >>> f]++] = ((key & fmask) << ordBits) | ord;
             }
             entries[c] = ent;
-            if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase)) dirs[c] = dir;
+            if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase, groupBits)) dirs[c] = dir;
         });
-        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, preferTables);
+        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, preferTables,
+                groupBits);
     }
 
     /** Stores {@code dir} in the two-level form at index c, or returns false when a group does not fit 16 bits. */
     private static boolean compact(int[] dir, int[] ent, int ordBits, int f, int dirBits, int c, int[][] dirLow,
-            int[][] dirBase) {
+            int[][] dirBase, int groupBits) {
         int buckets = 1 << dirBits;
-        int[] base = new int[(buckets >>> GROUP_BITS) + 1];
-        for (int g = 0; g < base.length; g++) base[g] = dir[Math.min(buckets, g << GROUP_BITS)];
+        int[] base = new int[(buckets >>> groupBits) + 1];
+        for (int g = 0; g < base.length; g++) base[g] = dir[Math.min(buckets, g << groupBits)];
         int slotShift = Math.max(0, f - SLOT_BITS);
         int[] low = new int[buckets + 1];
         for (int k = 0; k <= buckets; k++) {
-            int off = dir[k] - base[k >>> GROUP_BITS];
+            int off = dir[k] - base[k >>> groupBits];
             if (off > 0xFFFF) return false;
             int slots = 0;
             if (k < buckets) {
@@ -251,15 +261,22 @@ final class PackedSegment {
             int last = ent.length - 1;
             for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
         }
-        s.touched += touched;
         s.ensureCandidates(total + SIMD_SLACK);
         int candidates = 0;
-        for (int c = 0, first = 0; c < m; c++) {
-            if (first < chunkEnd[c]) candidates = filter(c, q, s, first, chunkEnd[c], candidates, simd);
-            first = chunkEnd[c];
-        }
         int[] cand = s.candidates;
         long[] lo = this.lo;
+        boolean early = earlyTouch;
+        for (int c = 0, first = 0; c < m; c++) {
+            if (first < chunkEnd[c]) {
+                int from = candidates;
+                candidates = filter(c, q, s, first, chunkEnd[c], candidates, simd);
+                if (early) {
+                    for (int i = from; i < candidates; i++) touched += (int) lo[(cand[i] & CANDIDATE_ORD_MASK) << 1];
+                }
+            }
+            first = chunkEnd[c];
+        }
+        s.touched += touched;
         long[] hi = this.hi;
         long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
         for (int i = 0; i < candidates; i++) {
@@ -273,6 +290,17 @@ final class PackedSegment {
             }
         }
     }
+
+    /**
+     * Touch each chunk's candidates' hash lines right after that chunk's filter, so their cache
+     * misses overlap the filtering of the later chunks instead of all waiting in the verification
+     * loop (one-JVM A/B at 10M, r = 31: 12-14 % less CPU per miss query in both orders;
+     * docs/benchmarks.md, Index, session 3 round 2). False only in benchmarks that compare, or with
+     * {@code -Dreportonce.index.lateTouch=true} (for an A/B through the public API).
+     */
+    boolean earlyTouch = !LATE_TOUCH;
+
+    private static final boolean LATE_TOUCH = Boolean.getBoolean("reportonce.index.lateTouch");
 
     /** Room past the last candidate for the vector filter's full-width store (up to 2048-bit vectors of ints). */
     private static final int SIMD_SLACK = 64;
@@ -296,6 +324,7 @@ final class PackedSegment {
         int[] dir = dirs[c];
         int[] rel = dirLow[c];
         int[] base = dirBase[c];
+        int groupBits = this.groupBits;
         // pass 1: bucket ranges. A bucket's int in dirLow also says which of its 16 filter slots
         // hold an entry (filter value >>> slotShift; exact for filters of up to 4 bits); a bucket
         // with no entry in a slot within the remaining budget is dropped (branch-free: its range is
@@ -324,8 +353,8 @@ final class PackedSegment {
                 int from, to, wanted;
                 if (rel != null) { // the same branch for the whole chunk: predicted, or unswitched by the JIT
                     int word = rel[k];
-                    from = base[k >>> GROUP_BITS] + (word & 0xFFFF);
-                    to = base[(k + 1) >>> GROUP_BITS] + (rel[k + 1] & 0xFFFF);
+                    from = base[k >>> groupBits] + (word & 0xFFFF);
+                    to = base[(k + 1) >>> groupBits] + (rel[k + 1] & 0xFFFF);
                     wanted = (word >>> 16) & acc;
                 } else {
                     from = dir[k];
