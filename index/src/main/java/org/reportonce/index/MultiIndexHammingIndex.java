@@ -105,8 +105,14 @@ public final class MultiIndexHammingIndex implements HammingIndex {
      * Knobs, fixed per index. {@code layout} null = chosen by size at every build and merge. Tests
      * shrink the thresholds to exercise merges and delta tables.
      */
-    record Tuning(ChunkLayout layout, int minMergeSize, int mergeDivisor, int deltaLinearLimit, boolean preferTables) {
+    record Tuning(ChunkLayout layout, int minMergeSize, int mergeDivisor, int deltaLinearLimit, boolean preferTables,
+            int ringFrom) {
         static final Tuning DEFAULT = new Tuning(null, 16_384, 16, 1_024, false);
+
+        /** With ring entries from {@link PackedSegment#RING_FROM} entries, as in production. */
+        Tuning(ChunkLayout layout, int minMergeSize, int mergeDivisor, int deltaLinearLimit, boolean preferTables) {
+            this(layout, minMergeSize, mergeDivisor, deltaLinearLimit, preferTables, PackedSegment.RING_FROM);
+        }
 
         Tuning {
             if (minMergeSize < 1) throw new IllegalArgumentException("minMergeSize must be >= 1, got " + minMergeSize);
@@ -147,7 +153,8 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     }
 
     MultiIndexHammingIndex(Tuning tuning) {
-        this(tuning, PackedSegment.build(new long[0], new long[0], 0, tuning.layout(), false, tuning.preferTables()));
+        this(tuning, PackedSegment.build(new long[0], new long[0], 0, tuning.layout(), false, tuning.preferTables(),
+                tuning.ringFrom()));
     }
 
     private MultiIndexHammingIndex(Tuning tuning, PackedSegment base) {
@@ -162,7 +169,8 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     static MultiIndexHammingIndex bulk(long[] ids, long[] words, Tuning tuning, boolean owned) {
         IdOrder.Sorted s = IdOrder.sortUnique(ids, words, ids.length, owned);
         return new MultiIndexHammingIndex(tuning,
-                PackedSegment.build(s.ids(), s.words(), s.n(), tuning.layout(), true, tuning.preferTables()));
+                PackedSegment.build(s.ids(), s.words(), s.n(), tuning.layout(), true, tuning.preferTables(),
+                        tuning.ringFrom()));
     }
 
     private DeltaSegment newDelta() {
@@ -319,7 +327,8 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         PackedSegment merged;
         try {
             IdOrder.Sorted live = liveEntries(b, at, f);
-            merged = PackedSegment.build(live.ids(), live.words(), live.n(), tuning.layout(), false, tuning.preferTables());
+            merged = PackedSegment.build(live.ids(), live.words(), live.n(), tuning.layout(), false, tuning.preferTables(),
+                    tuning.ringFrom());
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "index merge failed; the index stays correct but slower", t);
             lock.lock();

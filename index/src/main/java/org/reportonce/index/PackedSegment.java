@@ -67,9 +67,25 @@ final class PackedSegment {
     final int[][] dirLow;
     /** Per group of {@code 2^GROUP_BITS} buckets, the offset of its first bucket. */
     final int[][] dirBase;
+    /** Per chunk, the entry ints (ordinal | filter bits << ordBits); null where {@link #ring} holds them. */
     final int[][] entries;
+    /**
+     * Ring segments only (else null): per chunk c, the entry int in the low half of a long and the
+     * entry's whole key of chunk {@code (c + 1) % m} in the high half, for the pigeonring filter.
+     */
+    final long[][] ringEntries;
+    /** Whether this segment filters candidates by two consecutive chunks (the pigeonring test), see {@link #RING_FROM}. */
+    final boolean ring;
     /** Presence slots per bucket (the high half of its {@code dirLow} int); more filter values share a slot. */
     static final int SLOT_BITS = 4;
+
+    /**
+     * From this many entries a segment stores each chunk's entries as longs that also carry the
+     * entry's next chunk, and drops the filter survivors that fail the pigeonring pair test before
+     * reading their hash ({@link #filterRing}). Twice the table memory (8 bytes per entry and chunk):
+     * at 10M about +440 MB, within the 1.5 GB goal; below this size the memory goals forbid it.
+     */
+    static final int RING_FROM = 1 << 22;
 
     /** Buckets per group of the compact offsets: 64 buckets of ~8 entries stay far below 2^16. */
     static final int GROUP_BITS = 6;
@@ -83,7 +99,7 @@ final class PackedSegment {
     volatile int[] deaths;
 
     private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
-            int[][] dirLow, int[][] dirBase, int[][] entries, boolean preferTables, int groupBits) {
+            int[][] dirLow, int[][] dirBase, int[][] entries, long[][] ringEntries, boolean preferTables, int groupBits) {
         this.n = n;
         this.groupBits = groupBits;
         this.ids = ids;
@@ -97,6 +113,8 @@ final class PackedSegment {
         this.dirLow = dirLow;
         this.dirBase = dirBase;
         this.entries = entries;
+        this.ringEntries = ringEntries;
+        this.ring = ringEntries != null;
         this.plan = SearchPlan.create(layout, n, dirBits, true, preferTables);
     }
 
@@ -115,6 +133,12 @@ final class PackedSegment {
      */
     static PackedSegment build(long[] ids, long[] words, int n, ChunkLayout layout, boolean parallel,
             boolean preferTables) {
+        return build(ids, words, n, layout, parallel, preferTables, RING_FROM);
+    }
+
+    /** As above; from {@code ringFrom} entries on, the tables hold ring entries ({@link #RING_FROM}). */
+    static PackedSegment build(long[] ids, long[] words, int n, ChunkLayout layout, boolean parallel,
+            boolean preferTables, int ringFrom) {
         long[] lo = new long[2 * n];
         long[] hi = new long[2 * n];
         for (int i = 0; i < n; i++) {
@@ -123,14 +147,15 @@ final class PackedSegment {
             hi[2 * i] = words[4 * i + 2];
             hi[2 * i + 1] = words[4 * i + 3];
         }
-        return build(ids, lo, hi, n, layout, parallel, preferTables);
+        return build(ids, lo, hi, n, layout, parallel, preferTables, ringFrom);
     }
 
     /** As {@link #build(long[], long[], int, ChunkLayout, boolean, boolean)}, the hashes already in halves. */
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout chosen, boolean parallel,
-            boolean preferTables) {
+            boolean preferTables, int ringFrom) {
         ChunkLayout layout = chosen != null ? chosen : ChunkLayout.forSize(n);
-        return build(ids, lo, hi, n, layout, dirBitsFor(n, layout), parallel, preferTables);
+        return build(ids, lo, hi, n, layout, dirBitsFor(n, layout), parallel, preferTables, GROUP_BITS,
+                n >= ringFrom);
     }
 
     /** As above with the bucket bits given (benchmarks compare them). */
@@ -142,6 +167,12 @@ final class PackedSegment {
     /** As above with the buckets per group of the compact offsets given, log2 (benchmarks compare them). */
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
             boolean parallel, boolean preferTables, int groupBits) {
+        return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, groupBits, n >= RING_FROM);
+    }
+
+    /** As above with the pigeonring entries chosen (benchmarks compare them; both give the same results). */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
+            boolean parallel, boolean preferTables, int groupBits, boolean ring) {
         int ordBits = 32 - (layout.maxWidth - dirBits);
         if (n > MultiIndexHammingIndex.MAX_SIZE || (ordBits < 31 && n > (1 << ordBits))) {
             throw new IllegalArgumentException("an index holds at most " + MultiIndexHammingIndex.MAX_SIZE
@@ -152,6 +183,7 @@ final class PackedSegment {
         int[][] dirLow = new int[m][];
         int[][] dirBase = new int[m][];
         int[][] entries = new int[m][];
+        long[][] ringEntries = ring ? new long[m][] : null;
         IntStream chunks = IntStream.range(0, m);
         (parallel ? chunks.parallel() : chunks).forEach(c -> {
             int f = layout.width[c] - dirBits;
@@ -165,11 +197,22 @@ final class PackedSegment {
                 int key = layout.key(lo, hi, ord, c);
                 ent[next[key >>> f]++] = ((key & fmask) << ordBits) | ord;
             }
-            entries[c] = ent;
             if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase, groupBits)) dirs[c] = dir;
+            if (ring) {
+                int nextChunk = (c + 1) % m;
+                int ordMask = ordBits == 32 ? -1 : (1 << ordBits) - 1;
+                long[] wide = new long[n];
+                for (int p = 0; p < n; p++) {
+                    int e = ent[p];
+                    wide[p] = ((long) layout.key(lo, hi, e & ordMask, nextChunk) << 32) | (e & 0xFFFFFFFFL);
+                }
+                ringEntries[c] = wide;
+            } else {
+                entries[c] = ent;
+            }
         });
-        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, preferTables,
-                groupBits);
+        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, ring ? null : entries,
+                ringEntries, preferTables, groupBits);
     }
 
     /** Stores {@code dir} in the two-level form at index c, or returns false when a group does not fit 16 bits. */
@@ -257,9 +300,17 @@ final class PackedSegment {
         int[] starts = s.starts, ends = s.ends;
         int touched = 0;
         for (int c = 0, i = 0; c < m; c++) {
-            int[] ent = entries[c];
-            int last = ent.length - 1;
-            for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+            if (ring) {
+                long[] ent = ringEntries[c];
+                int last = ent.length - 1;
+                for (; i < chunkEnd[c]; i++) {
+                    touched += (int) (ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)]);
+                }
+            } else {
+                int[] ent = entries[c];
+                int last = ent.length - 1;
+                for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+            }
         }
         s.ensureCandidates(total + SIMD_SLACK);
         int candidates = 0;
@@ -269,7 +320,9 @@ final class PackedSegment {
         for (int c = 0, first = 0; c < m; c++) {
             if (first < chunkEnd[c]) {
                 int from = candidates;
-                candidates = filter(c, q, s, first, chunkEnd[c], candidates, simd);
+                candidates = ring
+                        ? filterRing(c, thresholds, q, s, first, chunkEnd[c], candidates, simd)
+                        : filter(c, q, s, first, chunkEnd[c], candidates, simd);
                 if (early) {
                     for (int i = from; i < candidates; i++) touched += (int) lo[(cand[i] & CANDIDATE_ORD_MASK) << 1];
                 }
@@ -405,6 +458,53 @@ final class PackedSegment {
         return candidates;
     }
 
+    /**
+     * Pass 3 of a ring segment for chunk c: as {@link #filter}, but an entry must also pass the
+     * pigeonring test on chunks c and c + 1 (mod m): {@code d[c] + d[c+1] <= t[c] + t[c+1] + 1},
+     * with {@code d[c+1]} read from the high half of the entry's long, so the ~99.99 % of filter
+     * survivors that are not within the radius are dropped without reading their hash.
+     */
+    private int filterRing(int c, int[] thresholds, Query q, Scratch s, int first, int end, int candidates,
+            boolean simd) {
+        int f = layout.width[c] - dirBits;
+        int m = layout.chunks;
+        int[] keys = q.keys(layout);
+        int nextChunk = (c + 1) % m;
+        long query = ((long) keys[nextChunk] << 32) | ((long) (keys[c] & ((1 << f) - 1)) << ordBits);
+        long ordLong = ordMask & 0xFFFFFFFFL;
+        long filterMask = 0xFFFFFFFFL & ~ordLong;
+        long pairMask = ~ordLong;
+        // chunk distance = bucket distance e + filter distance, and t[c] = e + budget, so the
+        // pair test d[c] + d[c+1] <= t[c] + t[c+1] + 1 is: filter + next distance <= budget + extra
+        int extra = thresholds[nextChunk] + 1;
+        long[] ent = ringEntries[c];
+        int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
+        int[] cand = s.candidates;
+        int mask = ordMask;
+        int tag = c << CANDIDATE_CHUNK_SHIFT;
+        if (simd) {
+            return SimdFilter.filterRing(ent, starts, ends, budgets, first, end, query, filterMask, pairMask, extra,
+                    mask, tag, cand, candidates);
+        }
+        for (int i = first; i < end; i++) {
+            int budget = budgets[i];
+            int pair = budget + extra;
+            for (int p = starts[i], stop = ends[i]; p < stop; p++) {
+                long e = ent[p];
+                long x = e ^ query;
+                cand[candidates] = tag | ((int) e & mask);
+                int fails = (budget - Long.bitCount(x & filterMask)) | (pair - Long.bitCount(x & pairMask));
+                candidates += (fails >>> 31) ^ 1;
+            }
+        }
+        return candidates;
+    }
+
+    /** The entry int (ordinal | filter bits << ordBits) at position p of chunk c's table. */
+    int entry(int c, int p) {
+        return ring ? (int) ringEntries[c][p] : entries[c][p];
+    }
+
     /** Buckets within e <= maxE bits of a key of dirBits bits. */
     private int buckets(int maxE) {
         int total = 0;
@@ -459,7 +559,10 @@ final class PackedSegment {
 
     private void report(int ord, int d, int c, int[] thresholds, Query q, MatchSink sink, long version) {
         int b = ord << 1;
-        if (q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c) && alive(ord, version)) {
+        boolean first = ring
+                ? q.firstRingChunk(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c)
+                : q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c);
+        if (first && alive(ord, version)) {
             sink.add(ids[ord], d, q.queryIndex);
         }
     }
@@ -499,8 +602,8 @@ final class PackedSegment {
     /** Bytes held by the arrays (the object headers are noise at these sizes). */
     long bytes() {
         long b = 8L * ids.length + 8L * lo.length + 8L * hi.length;
-        for (int c = 0; c < entries.length; c++) {
-            b += 4L * entries[c].length;
+        for (int c = 0; c < layout.chunks; c++) {
+            b += ring ? 8L * ringEntries[c].length : 4L * entries[c].length;
             b += dirs[c] != null ? 4L * dirs[c].length : 4L * dirLow[c].length + 4L * dirBase[c].length;
         }
         int[] d = deaths;
