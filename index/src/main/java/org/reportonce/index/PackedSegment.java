@@ -42,6 +42,23 @@ import java.util.stream.IntStream;
  * same candidates. With everything cached (the same query repeated) it halves the CPU per query
  * at 1M, r = 31 (about 23 us to 10 us with the presence slots; docs/benchmarks.md).
  *
+ * <p><b>Ring entries (from {@link #RING_FROM} entries).</b> At 10M nearly all of a query's ~2 900
+ * filter survivors fail verification, and each costs a random line of {@code lo} (about half the
+ * lines of a query). A large segment therefore stores, for every chunk probed within 2 at r = 31,
+ * its entries as longs: the entry int in the low half and the entry's whole next chunk
+ * ({@code (c + 1) % m}) in the high half ({@link #ringEntries}). The filter then also applies the
+ * pigeonring test (Qin, Xiao et al., "Pigeonring: A Principle for Faster Thresholded Similarity
+ * Search", PVLDB 2018): with {@code s[c] = t[c] + 1} and {@code sum(s) = r + 1}, a hash within
+ * {@code r} has {@code x[c] = s[c] - d[c]} summing to at least 1 around the ring of chunks, so by the
+ * cycle lemma some chunk i starts a run whose every prefix sum of x is positive; its first two terms
+ * give {@code d[i] <= t[i]} and {@code d[i] + d[i+1] <= t[i] + t[i+1] + 1}. A survivor failing the
+ * second test is dropped without touching its hash: a random one passes with probability
+ * {@code sum_{j<=3} C(24, j) / 2^24 ~ 1.4e-4} when found at budget 0, so ~2 900 hash lines per 10M
+ * query become ~1. A hit is reported from the first chunk whose own test it passes (the pair test
+ * for ring chunks, {@code d <= t} for plain ones), which exists for every hit whatever the mix.
+ * Cost: 4 more bytes per entry and ring chunk (+400 MB at 10M, 1 432 MB retained) and ~500 more
+ * entry lines per query (8-byte entries), for ~2 900 fewer hash lines.
+ *
  * <p>The only mutable state is {@link #deaths}: a removal stamps the entry with the version at
  * which it died (relative to {@link #origin}), so queries on older snapshots still see it.
  */
@@ -197,19 +214,20 @@ final class PackedSegment {
             for (int k = 0; k < 1 << dirBits; k++) dir[k + 1] += dir[k];
             int[] next = Arrays.copyOf(dir, 1 << dirBits);
             int[] ent = new int[n];
+            boolean ringChunk = ring && designPlan[c] >= 2;
+            int nextChunk = (c + 1) % m;
+            // the next chunk's keys, placed like the entries (read in ordinal order: sequential)
+            int[] nextKeys = ringChunk ? new int[n] : null;
             for (int ord = 0; ord < n; ord++) {
                 int key = layout.key(lo, hi, ord, c);
-                ent[next[key >>> f]++] = ((key & fmask) << ordBits) | ord;
+                int pos = next[key >>> f]++;
+                ent[pos] = ((key & fmask) << ordBits) | ord;
+                if (ringChunk) nextKeys[pos] = layout.key(lo, hi, ord, nextChunk);
             }
             if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase, groupBits)) dirs[c] = dir;
-            if (ring && designPlan[c] >= 2) {
-                int nextChunk = (c + 1) % m;
-                int ordMask = ordBits == 32 ? -1 : (1 << ordBits) - 1;
+            if (ringChunk) {
                 long[] wide = new long[n];
-                for (int p = 0; p < n; p++) {
-                    int e = ent[p];
-                    wide[p] = ((long) layout.key(lo, hi, e & ordMask, nextChunk) << 32) | (e & 0xFFFFFFFFL);
-                }
+                for (int p = 0; p < n; p++) wide[p] = ((long) nextKeys[p] << 32) | (ent[p] & 0xFFFFFFFFL);
                 ringEntries[c] = wide;
             } else {
                 entries[c] = ent;
