@@ -172,8 +172,13 @@ final class PackedSegment {
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout chosen, boolean parallel,
             boolean preferTables, int ringFrom) {
         ChunkLayout layout = chosen != null ? chosen : ChunkLayout.forSize(n);
-        return build(ids, lo, hi, n, layout, dirBitsFor(n, layout), parallel, preferTables, GROUP_BITS,
-                n >= ringFrom);
+        boolean ring = n >= ringFrom;
+        int dirBits = dirBitsFor(n, layout);
+        // Ring segments bucket on one bit fewer (~10 entries per bucket at 10M): 47 MB less at 10M
+        // for the same speed, the longer sequential bucket reads costing what the ~270 offset lines
+        // saved per query do (one-JVM A/B, docs/benchmarks.md, Index, session 4).
+        if (ring && n >= RING_FROM) dirBits--;
+        return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, GROUP_BITS, ring);
     }
 
     /** As above with the bucket bits given (benchmarks compare them). */
