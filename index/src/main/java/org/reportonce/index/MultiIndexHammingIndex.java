@@ -50,10 +50,11 @@ import org.reportonce.hashing.Hash256;
  * of the survivors against the first half of each hash), letting the CPU overlap the cache misses
  * instead of paying one memory latency per bucket. Cost model, counted in distinct 64-byte lines
  * read per query at r = 31 (each a likely miss: the tables are far larger than the cache): 1M,
- * ~960 offset lines + ~890 entry lines + ~290 hash lines = ~2 140; 10M, ~1 650 offset lines +
- * ~2 150 entry lines + ~1 hash line = ~3 800 (it was ~6 100, ~2 870 of them hash lines, before
- * the 10M tables carried each entry's next chunk and rejected candidates by the pigeonring test
- * without reading their hash; {@link PackedSegment}, "Ring entries"). On the development VM an
+ * ~960 offset lines + ~890 entry lines + ~290 hash lines = ~2 140; 10M (D = 20), ~1 490 offset lines
+ * + ~2 870 entry lines (8-byte entries, ~10 per bucket, partly sequential) + ~1 hash line = ~4 360
+ * (it was ~6 100, ~2 870 of them hash lines, before the 10M tables carried each entry's next
+ * chunk and rejected candidates by the pigeonring test without reading their hash;
+ * {@link PackedSegment}, "Ring entries"). On the development VM an
  * independent random line from DRAM costs 14-30 ns (a dependent one ~600 ns), and the computation
  * with everything cached ~10 us at 1M (~21-26 us at 10M, was ~50-60), so a fresh 1M query costs
  * ~45-65 us, almost all of it memory (docs/benchmarks.md, Index).
@@ -63,8 +64,8 @@ import org.reportonce.hashing.Hash256;
  * about 4 * 2^D bytes of bucket offsets and presence bits per chunk (an int per bucket, over an int
  * base per 64 buckets; see {@link PackedSegment}); 1M entries (11 chunks): 89.9 MB of arrays (94.1 MB
  * retained heap). From 4M entries the 10 chunks probed within 2 at r = 31 hold 8-byte ring
- * entries (+4 bytes per entry and chunk): 10M, 1 334 MB of arrays (1 432 MB retained; 934 MB and
- * 1 012 MB without them). Removals add a
+ * entries (+4 bytes per entry and chunk) and bucket on one bit fewer: 10M, 1 287 MB of arrays
+ * (1 385 MB retained; 934 MB and 1 012 MB without ring entries). Removals add a
  * lazily allocated 4-byte death stamp per packed entry. No boxed objects per entry anywhere. A
  * background merge builds the new packed segment beside the old one, so the heap needs room for
  * both while it runs.
