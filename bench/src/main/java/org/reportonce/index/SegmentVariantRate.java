@@ -12,7 +12,8 @@ import org.reportonce.hashing.Hash256;
  * bitmaps, and one query repeated (hot: its data stays cached). Each argument after SIZE and
  * RADIUS is a variant {@code CHUNKS:D[:G]} (12 or 11 chunks; D = bucket bits, or 0 = the default;
  * G = log2 of the buckets per group of the compact offsets, default {@code PackedSegment.GROUP_BITS};
- * a fourth part {@code early} or {@code late} chooses {@code PackedSegment.earlyTouch}).
+ * a fourth part {@code early} or {@code late} chooses {@code PackedSegment.earlyTouch}; a fifth,
+ * {@code ring} or {@code plain}, whether the tables hold ring entries, default by size).
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx6g -cp bench/target/benchmarks.jar \
  *     org.reportonce.index.SegmentVariantRate 1000000 31 12:0 12:16 11:0
@@ -53,9 +54,10 @@ public final class SegmentVariantRate {
             int d = Integer.parseInt(v[1]);
             if (d == 0) d = PackedSegment.dirBitsFor(n, layout);
             int g = v.length > 2 ? Integer.parseInt(v[2]) : PackedSegment.GROUP_BITS;
-            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g);
+            boolean ring = v.length > 4 ? v[4].equals("ring") : n >= PackedSegment.RING_FROM;
+            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring);
             if (v.length > 3) segs[a].earlyTouch = v[3].equals("early"); // else "late": verification touches them
-            System.out.printf("variant %d: %s D=%d G=%d thresholds=%s bytes=%.1f MB%n", a, layout, d, g,
+            System.out.printf("variant %d: %s D=%d G=%d ring=%s thresholds=%s bytes=%.1f MB%n", a, layout, d, g, ring,
                     java.util.Arrays.toString(segs[a].plan.thresholds[radius]), segs[a].bytes() / 1e6);
             for (boolean presence : new boolean[] {false, true}) {
                 System.out.println("  per query, presence=" + presence + ": " + lines(segs[a], queries, radius, presence));
@@ -136,8 +138,8 @@ public final class SegmentVariantRate {
                             : seg.dirs[c][k + 1];
                     for (int p = from; p < to; p++) {
                         entries++;
-                        el.add(p >>> 4);
-                        int ent = seg.entries[c][p];
+                        el.add(p >>> (seg.ring ? 3 : 4));
+                        int ent = seg.entry(c, p);
                         if (Integer.bitCount((ent >>> seg.ordBits) ^ filter) <= budget) {
                             candidates++;
                             hashSet.add((long) (ent & seg.ordMask) >>> 2);

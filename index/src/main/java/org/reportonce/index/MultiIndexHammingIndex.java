@@ -50,16 +50,22 @@ import org.reportonce.hashing.Hash256;
  * of the survivors against the first half of each hash), letting the CPU overlap the cache misses
  * instead of paying one memory latency per bucket. Cost model, counted in distinct 64-byte lines
  * read per query at r = 31 (each a likely miss: the tables are far larger than the cache): 1M,
- * ~960 offset lines + ~890 entry lines + ~290 hash lines = ~2 140; 10M, ~1 600 + ~1 650 + ~2 870
- * = ~6 100. On the development VM an independent random line from DRAM costs 14-30 ns (a
- * dependent one ~600 ns), and the computation with everything cached ~10 us at 1M (~50 us at 10M),
- * so a fresh 1M query costs ~45-65 us, almost all of it memory (docs/benchmarks.md, Index).
+ * ~960 offset lines + ~890 entry lines + ~290 hash lines = ~2 140; 10M (D = 20), ~1 490 offset lines
+ * + ~2 870 entry lines (8-byte entries, ~10 per bucket, partly sequential) + ~1 hash line = ~4 360
+ * (it was ~6 100, ~2 870 of them hash lines, before the 10M tables carried each entry's next
+ * chunk and rejected candidates by the pigeonring test without reading their hash;
+ * {@link PackedSegment}, "Ring entries"). On the development VM an
+ * independent random line from DRAM costs 14-30 ns (a dependent one ~600 ns), and the computation
+ * with everything cached ~10 us at 1M (~21-26 us at 10M, was ~50-60), so a fresh 1M query costs
+ * ~45-65 us, almost all of it memory (docs/benchmarks.md, Index).
  *
  * <h2>Memory</h2>
  * Per entry: 8 bytes id + 32 bytes hash + 4 bytes per chunk (44 for 11 chunks) = 84 bytes, plus
  * about 4 * 2^D bytes of bucket offsets and presence bits per chunk (an int per bucket, over an int
  * base per 64 buckets; see {@link PackedSegment}); 1M entries (11 chunks): 89.9 MB of arrays (94.1 MB
- * retained heap); 10M: 934 MB (1 012 MB). Removals add a
+ * retained heap). From 4M entries the 10 chunks probed within 2 at r = 31 hold 8-byte ring
+ * entries (+4 bytes per entry and chunk) and bucket on one bit fewer: 10M, 1 287 MB of arrays
+ * (1 385 MB retained; 934 MB and 1 012 MB without ring entries). Removals add a
  * lazily allocated 4-byte death stamp per packed entry. No boxed objects per entry anywhere. A
  * background merge builds the new packed segment beside the old one, so the heap needs room for
  * both while it runs.
@@ -105,8 +111,14 @@ public final class MultiIndexHammingIndex implements HammingIndex {
      * Knobs, fixed per index. {@code layout} null = chosen by size at every build and merge. Tests
      * shrink the thresholds to exercise merges and delta tables.
      */
-    record Tuning(ChunkLayout layout, int minMergeSize, int mergeDivisor, int deltaLinearLimit, boolean preferTables) {
+    record Tuning(ChunkLayout layout, int minMergeSize, int mergeDivisor, int deltaLinearLimit, boolean preferTables,
+            int ringFrom) {
         static final Tuning DEFAULT = new Tuning(null, 16_384, 16, 1_024, false);
+
+        /** With ring entries from {@link PackedSegment#RING_FROM} entries, as in production. */
+        Tuning(ChunkLayout layout, int minMergeSize, int mergeDivisor, int deltaLinearLimit, boolean preferTables) {
+            this(layout, minMergeSize, mergeDivisor, deltaLinearLimit, preferTables, PackedSegment.RING_FROM);
+        }
 
         Tuning {
             if (minMergeSize < 1) throw new IllegalArgumentException("minMergeSize must be >= 1, got " + minMergeSize);
@@ -147,7 +159,8 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     }
 
     MultiIndexHammingIndex(Tuning tuning) {
-        this(tuning, PackedSegment.build(new long[0], new long[0], 0, tuning.layout(), false, tuning.preferTables()));
+        this(tuning, PackedSegment.build(new long[0], new long[0], 0, tuning.layout(), false, tuning.preferTables(),
+                tuning.ringFrom()));
     }
 
     private MultiIndexHammingIndex(Tuning tuning, PackedSegment base) {
@@ -162,7 +175,8 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     static MultiIndexHammingIndex bulk(long[] ids, long[] words, Tuning tuning, boolean owned) {
         IdOrder.Sorted s = IdOrder.sortUnique(ids, words, ids.length, owned);
         return new MultiIndexHammingIndex(tuning,
-                PackedSegment.build(s.ids(), s.words(), s.n(), tuning.layout(), true, tuning.preferTables()));
+                PackedSegment.build(s.ids(), s.words(), s.n(), tuning.layout(), true, tuning.preferTables(),
+                        tuning.ringFrom()));
     }
 
     private DeltaSegment newDelta() {
@@ -319,7 +333,8 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         PackedSegment merged;
         try {
             IdOrder.Sorted live = liveEntries(b, at, f);
-            merged = PackedSegment.build(live.ids(), live.words(), live.n(), tuning.layout(), false, tuning.preferTables());
+            merged = PackedSegment.build(live.ids(), live.words(), live.n(), tuning.layout(), false, tuning.preferTables(),
+                    tuning.ringFrom());
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "index merge failed; the index stays correct but slower", t);
             lock.lock();

@@ -42,6 +42,24 @@ import java.util.stream.IntStream;
  * same candidates. With everything cached (the same query repeated) it halves the CPU per query
  * at 1M, r = 31 (about 23 us to 10 us with the presence slots; docs/benchmarks.md).
  *
+ * <p><b>Ring entries (from {@link #RING_FROM} entries).</b> At 10M nearly all of a query's ~2 900
+ * filter survivors fail verification, and each costs a random line of {@code lo} (about half the
+ * lines of a query). A large segment therefore stores, for every chunk probed within 2 at r = 31,
+ * its entries as longs: the entry int in the low half and the entry's whole next chunk
+ * ({@code (c + 1) % m}) in the high half ({@link #ringEntries}). The filter then also applies the
+ * pigeonring test (Qin, Xiao et al., "Pigeonring: A Principle for Faster Thresholded Similarity
+ * Search", PVLDB 2018): with {@code s[c] = t[c] + 1} and {@code sum(s) = r + 1}, a hash within
+ * {@code r} has {@code x[c] = s[c] - d[c]} summing to at least 1 around the ring of chunks, so by the
+ * cycle lemma some chunk i starts a run whose every prefix sum of x is positive; its first two terms
+ * give {@code d[i] <= t[i]} and {@code d[i] + d[i+1] <= t[i] + t[i+1] + 1}. A survivor failing the
+ * second test is dropped without touching its hash: a random one passes with probability
+ * {@code sum_{j<=3} C(24, j) / 2^24 ~ 1.4e-4} when found at budget 0, so ~2 900 hash lines per 10M
+ * query become ~1. A hit is reported from the first chunk whose own test it passes (the pair test
+ * for ring chunks, {@code d <= t} for plain ones), which exists for every hit whatever the mix.
+ * Cost: 4 more bytes per entry and ring chunk (+400 MB at 10M) and more entry lines per query
+ * (8-byte entries), for ~2 900 fewer hash lines. Ring segments also bucket on one bit fewer
+ * (D = 20 at 10M): as fast, 47 MB less; 10M retains 1 385 MB.
+ *
  * <p>The only mutable state is {@link #deaths}: a removal stamps the entry with the version at
  * which it died (relative to {@link #origin}), so queries on older snapshots still see it.
  */
@@ -67,9 +85,26 @@ final class PackedSegment {
     final int[][] dirLow;
     /** Per group of {@code 2^GROUP_BITS} buckets, the offset of its first bucket. */
     final int[][] dirBase;
+    /** Per chunk, the entry ints (ordinal | filter bits << ordBits); null where {@link #ring} holds them. */
     final int[][] entries;
+    /**
+     * Ring segments only (else null): per ring chunk c, the entry int in the low half of a long and
+     * the entry's whole key of chunk {@code (c + 1) % m} in the high half, for the pigeonring filter
+     * (null for the chunks that keep plain {@code entries}).
+     */
+    final long[][] ringEntries;
+    /** Whether some chunk filters candidates by two consecutive chunks (the pigeonring test), see {@link #RING_FROM}. */
+    final boolean ring;
     /** Presence slots per bucket (the high half of its {@code dirLow} int); more filter values share a slot. */
     static final int SLOT_BITS = 4;
+
+    /**
+     * From this many entries a segment stores each chunk's entries as longs that also carry the
+     * entry's next chunk, and drops the filter survivors that fail the pigeonring pair test before
+     * reading their hash ({@link #filterRing}). Twice the table memory (8 bytes per entry and chunk):
+     * at 10M about +440 MB, within the 1.5 GB goal; below this size the memory goals forbid it.
+     */
+    static final int RING_FROM = 1 << 22;
 
     /** Buckets per group of the compact offsets: 64 buckets of ~8 entries stay far below 2^16. */
     static final int GROUP_BITS = 6;
@@ -83,7 +118,7 @@ final class PackedSegment {
     volatile int[] deaths;
 
     private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
-            int[][] dirLow, int[][] dirBase, int[][] entries, boolean preferTables, int groupBits) {
+            int[][] dirLow, int[][] dirBase, int[][] entries, long[][] ringEntries, boolean preferTables, int groupBits) {
         this.n = n;
         this.groupBits = groupBits;
         this.ids = ids;
@@ -97,6 +132,8 @@ final class PackedSegment {
         this.dirLow = dirLow;
         this.dirBase = dirBase;
         this.entries = entries;
+        this.ringEntries = ringEntries;
+        this.ring = ringEntries != null && Arrays.stream(ringEntries).anyMatch(java.util.Objects::nonNull);
         this.plan = SearchPlan.create(layout, n, dirBits, true, preferTables);
     }
 
@@ -115,6 +152,12 @@ final class PackedSegment {
      */
     static PackedSegment build(long[] ids, long[] words, int n, ChunkLayout layout, boolean parallel,
             boolean preferTables) {
+        return build(ids, words, n, layout, parallel, preferTables, RING_FROM);
+    }
+
+    /** As above; from {@code ringFrom} entries on, the tables hold ring entries ({@link #RING_FROM}). */
+    static PackedSegment build(long[] ids, long[] words, int n, ChunkLayout layout, boolean parallel,
+            boolean preferTables, int ringFrom) {
         long[] lo = new long[2 * n];
         long[] hi = new long[2 * n];
         for (int i = 0; i < n; i++) {
@@ -123,14 +166,20 @@ final class PackedSegment {
             hi[2 * i] = words[4 * i + 2];
             hi[2 * i + 1] = words[4 * i + 3];
         }
-        return build(ids, lo, hi, n, layout, parallel, preferTables);
+        return build(ids, lo, hi, n, layout, parallel, preferTables, ringFrom);
     }
 
     /** As {@link #build(long[], long[], int, ChunkLayout, boolean, boolean)}, the hashes already in halves. */
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout chosen, boolean parallel,
-            boolean preferTables) {
+            boolean preferTables, int ringFrom) {
         ChunkLayout layout = chosen != null ? chosen : ChunkLayout.forSize(n);
-        return build(ids, lo, hi, n, layout, dirBitsFor(n, layout), parallel, preferTables);
+        boolean ring = n >= ringFrom;
+        int dirBits = dirBitsFor(n, layout);
+        // Ring segments bucket on one bit fewer (~10 entries per bucket at 10M): 47 MB less at 10M
+        // for the same speed, the longer sequential bucket reads costing what the ~270 offset lines
+        // saved per query do (one-JVM A/B, docs/benchmarks.md, Index, session 4).
+        if (ring && n >= RING_FROM) dirBits--;
+        return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, GROUP_BITS, ring);
     }
 
     /** As above with the bucket bits given (benchmarks compare them). */
@@ -142,6 +191,12 @@ final class PackedSegment {
     /** As above with the buckets per group of the compact offsets given, log2 (benchmarks compare them). */
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
             boolean parallel, boolean preferTables, int groupBits) {
+        return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, groupBits, n >= RING_FROM);
+    }
+
+    /** As above with the pigeonring entries chosen (benchmarks compare them; both give the same results). */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
+            boolean parallel, boolean preferTables, int groupBits, boolean ring) {
         int ordBits = 32 - (layout.maxWidth - dirBits);
         if (n > MultiIndexHammingIndex.MAX_SIZE || (ordBits < 31 && n > (1 << ordBits))) {
             throw new IllegalArgumentException("an index holds at most " + MultiIndexHammingIndex.MAX_SIZE
@@ -152,6 +207,10 @@ final class PackedSegment {
         int[][] dirLow = new int[m][];
         int[][] dirBase = new int[m][];
         int[][] entries = new int[m][];
+        long[][] ringEntries = ring ? new long[m][] : null;
+        // Ring entries only where they pay: a chunk probed within 1 at r = 31 yields ~15 candidates
+        // at 10M against ~290 for one probed within 2, not worth its 4 extra bytes per entry.
+        int[] designPlan = ring ? SearchPlan.create(layout, n, dirBits, true, preferTables).thresholds[31] : null;
         IntStream chunks = IntStream.range(0, m);
         (parallel ? chunks.parallel() : chunks).forEach(c -> {
             int f = layout.width[c] - dirBits;
@@ -161,15 +220,27 @@ final class PackedSegment {
             for (int k = 0; k < 1 << dirBits; k++) dir[k + 1] += dir[k];
             int[] next = Arrays.copyOf(dir, 1 << dirBits);
             int[] ent = new int[n];
+            boolean ringChunk = ring && designPlan[c] >= 2;
+            int nextChunk = (c + 1) % m;
+            // the next chunk's keys, placed like the entries (read in ordinal order: sequential)
+            int[] nextKeys = ringChunk ? new int[n] : null;
             for (int ord = 0; ord < n; ord++) {
                 int key = layout.key(lo, hi, ord, c);
-                ent[next[key >>> f]++] = ((key & fmask) << ordBits) | ord;
+                int pos = next[key >>> f]++;
+                ent[pos] = ((key & fmask) << ordBits) | ord;
+                if (ringChunk) nextKeys[pos] = layout.key(lo, hi, ord, nextChunk);
             }
-            entries[c] = ent;
             if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase, groupBits)) dirs[c] = dir;
+            if (ringChunk) {
+                long[] wide = new long[n];
+                for (int p = 0; p < n; p++) wide[p] = ((long) nextKeys[p] << 32) | (ent[p] & 0xFFFFFFFFL);
+                ringEntries[c] = wide;
+            } else {
+                entries[c] = ent;
+            }
         });
-        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, preferTables,
-                groupBits);
+        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, ringEntries,
+                preferTables, groupBits);
     }
 
     /** Stores {@code dir} in the two-level form at index c, or returns false when a group does not fit 16 bits. */
@@ -257,9 +328,17 @@ final class PackedSegment {
         int[] starts = s.starts, ends = s.ends;
         int touched = 0;
         for (int c = 0, i = 0; c < m; c++) {
-            int[] ent = entries[c];
-            int last = ent.length - 1;
-            for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+            if (ring && ringEntries[c] != null) {
+                long[] ent = ringEntries[c];
+                int last = ent.length - 1;
+                for (; i < chunkEnd[c]; i++) {
+                    touched += (int) (ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)]);
+                }
+            } else {
+                int[] ent = entries[c];
+                int last = ent.length - 1;
+                for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+            }
         }
         s.ensureCandidates(total + SIMD_SLACK);
         int candidates = 0;
@@ -269,7 +348,9 @@ final class PackedSegment {
         for (int c = 0, first = 0; c < m; c++) {
             if (first < chunkEnd[c]) {
                 int from = candidates;
-                candidates = filter(c, q, s, first, chunkEnd[c], candidates, simd);
+                candidates = ring && ringEntries[c] != null
+                        ? filterRing(c, thresholds, q, s, first, chunkEnd[c], candidates, simd)
+                        : filter(c, q, s, first, chunkEnd[c], candidates, simd);
                 if (early) {
                     for (int i = from; i < candidates; i++) touched += (int) lo[(cand[i] & CANDIDATE_ORD_MASK) << 1];
                 }
@@ -405,6 +486,53 @@ final class PackedSegment {
         return candidates;
     }
 
+    /**
+     * Pass 3 of a ring segment for chunk c: as {@link #filter}, but an entry must also pass the
+     * pigeonring test on chunks c and c + 1 (mod m): {@code d[c] + d[c+1] <= t[c] + t[c+1] + 1},
+     * with {@code d[c+1]} read from the high half of the entry's long, so the ~99.99 % of filter
+     * survivors that are not within the radius are dropped without reading their hash.
+     */
+    private int filterRing(int c, int[] thresholds, Query q, Scratch s, int first, int end, int candidates,
+            boolean simd) {
+        int f = layout.width[c] - dirBits;
+        int m = layout.chunks;
+        int[] keys = q.keys(layout);
+        int nextChunk = (c + 1) % m;
+        long query = ((long) keys[nextChunk] << 32) | ((long) (keys[c] & ((1 << f) - 1)) << ordBits);
+        long ordLong = ordMask & 0xFFFFFFFFL;
+        long filterMask = 0xFFFFFFFFL & ~ordLong;
+        long pairMask = ~ordLong;
+        // chunk distance = bucket distance e + filter distance, and t[c] = e + budget, so the
+        // pair test d[c] + d[c+1] <= t[c] + t[c+1] + 1 is: filter + next distance <= budget + extra
+        int extra = thresholds[nextChunk] + 1;
+        long[] ent = ringEntries[c];
+        int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
+        int[] cand = s.candidates;
+        int mask = ordMask;
+        int tag = c << CANDIDATE_CHUNK_SHIFT;
+        if (simd) {
+            return SimdFilter.filterRing(ent, starts, ends, budgets, first, end, query, filterMask, pairMask, extra,
+                    mask, tag, cand, candidates);
+        }
+        for (int i = first; i < end; i++) {
+            int budget = budgets[i];
+            int pair = budget + extra;
+            for (int p = starts[i], stop = ends[i]; p < stop; p++) {
+                long e = ent[p];
+                long x = e ^ query;
+                cand[candidates] = tag | ((int) e & mask);
+                int fails = (budget - Long.bitCount(x & filterMask)) | (pair - Long.bitCount(x & pairMask));
+                candidates += (fails >>> 31) ^ 1;
+            }
+        }
+        return candidates;
+    }
+
+    /** The entry int (ordinal | filter bits << ordBits) at position p of chunk c's table. */
+    int entry(int c, int p) {
+        return ring && ringEntries[c] != null ? (int) ringEntries[c][p] : entries[c][p];
+    }
+
     /** Buckets within e <= maxE bits of a key of dirBits bits. */
     private int buckets(int maxE) {
         int total = 0;
@@ -459,7 +587,10 @@ final class PackedSegment {
 
     private void report(int ord, int d, int c, int[] thresholds, Query q, MatchSink sink, long version) {
         int b = ord << 1;
-        if (q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c) && alive(ord, version)) {
+        boolean first = ring
+                ? q.firstRingChunk(layout, thresholds, ringEntries, lo[b], lo[b + 1], hi[b], hi[b + 1], c)
+                : q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c);
+        if (first && alive(ord, version)) {
             sink.add(ids[ord], d, q.queryIndex);
         }
     }
@@ -499,8 +630,8 @@ final class PackedSegment {
     /** Bytes held by the arrays (the object headers are noise at these sizes). */
     long bytes() {
         long b = 8L * ids.length + 8L * lo.length + 8L * hi.length;
-        for (int c = 0; c < entries.length; c++) {
-            b += 4L * entries[c].length;
+        for (int c = 0; c < layout.chunks; c++) {
+            b += ring && ringEntries[c] != null ? 8L * ringEntries[c].length : 4L * entries[c].length;
             b += dirs[c] != null ? 4L * dirs[c].length : 4L * dirLow[c].length + 4L * dirBase[c].length;
         }
         int[] d = deaths;

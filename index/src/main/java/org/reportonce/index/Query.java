@@ -50,4 +50,28 @@ final class Query {
         }
         return true;
     }
+
+    /**
+     * For a ring segment: whether chunk {@code c} is the first chunk j whose own test the hash
+     * w0..w3 passes: {@code d[j] <= t[j]}, and for a ring chunk ({@code ringEntries[j] != null})
+     * also the pigeonring pair test {@code d[j] + d[j+1] <= t[j] + t[j+1] + 1} (j + 1 taken mod m).
+     * Each hit is reported only from that chunk.
+     */
+    boolean firstRingChunk(ChunkLayout layout, int[] thresholds, long[][] ringEntries, long w0, long w1, long w2,
+            long w3, int c) {
+        int[] k = keys(layout);
+        int m = layout.chunks;
+        for (int j = 0; j < c; j++) {
+            int t = thresholds[j];
+            if (t < 0) continue;
+            int d = Integer.bitCount(layout.key(w0, w1, w2, w3, j) ^ k[j]);
+            if (d > t) continue;
+            if (ringEntries[j] == null) return false;
+            int next = (j + 1) % m;
+            if (d + Integer.bitCount(layout.key(w0, w1, w2, w3, next) ^ k[next]) <= t + thresholds[next] + 1) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

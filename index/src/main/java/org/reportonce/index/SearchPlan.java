@@ -28,7 +28,8 @@ package org.reportonce.index;
  * alike, so the constants were not re-fitted (2026-11-26, session 3); the plans they give at
  * r = 31 (12 chunks: 8 at t = 2, 4 at t = 1; 11 chunks: 10 at t = 2, 1 at t = 1) are the only
  * splits of 32 units with no chunk above t = 2, the cheapest by the line counts in
- * docs/benchmarks.md.
+ * docs/benchmarks.md. Nor the ring entries of large segments, which make {@code VERIFY} nearly
+ * free for the chunks that hold them (session 4); the r = 31 split stays the only one with t <= 2.
  */
 final class SearchPlan {
 

@@ -1,6 +1,7 @@
 package org.reportonce.index;
 
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -24,6 +25,9 @@ final class SimdFilter {
     /** Lanes per step; the candidate buffer needs this much slack past its last candidate. */
     static final int LANES = SPECIES.length();
 
+    private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
+    private static final int LONG_LANES = LONGS.length();
+
     /**
      * Appends to {@code cand} (from {@code candidates}) {@code tag | ordinal} of every entry in
      * buckets {@code [starts[i], ends[i])}, {@code first <= i < last}, whose filter bits ({@code entry >>> shift}) are within
@@ -43,6 +47,37 @@ final class SimdFilter {
                         .and(in);
                 e.and(mask).or(tag).compress(pass).intoArray(cand, candidates);
                 candidates += pass.trueCount();
+            }
+        }
+        return candidates;
+    }
+
+    /**
+     * The filter of a ring segment: entry longs (entry int low, next chunk's key high) XORed with
+     * {@code query}; an entry passes if the popcount under {@code filterMask} is within the bucket's
+     * budget and the popcount under {@code pairMask} within budget + {@code extra}. Passing entries
+     * are rare (a few per query), so they are written one by one behind a branch that is almost
+     * never taken.
+     */
+    static int filterRing(long[] ent, int[] starts, int[] ends, int[] budgets, int first, int last, long query,
+            long filterMask, long pairMask, int extra, int mask, int tag, int[] cand, int candidates) {
+        for (int i = first; i < last; i++) {
+            int budget = budgets[i];
+            int pair = budget + extra;
+            for (int p = starts[i], end = ends[i]; p < end; p += LONG_LANES) {
+                VectorMask<Long> in = LONGS.indexInRange(p, end);
+                LongVector x = LongVector.fromArray(LONGS, ent, p, in).lanewise(VectorOperators.XOR, query);
+                VectorMask<Long> pass = x.and(filterMask).lanewise(VectorOperators.BIT_COUNT).compare(VectorOperators.LE, budget)
+                        .and(x.and(pairMask).lanewise(VectorOperators.BIT_COUNT).compare(VectorOperators.LE, pair))
+                        .and(in);
+                if (pass.anyTrue()) {
+                    long bits = pass.toLong();
+                    while (bits != 0) {
+                        int lane = Long.numberOfTrailingZeros(bits);
+                        bits &= bits - 1;
+                        cand[candidates++] = tag | ((int) ent[p + lane] & mask);
+                    }
+                }
             }
         }
         return candidates;

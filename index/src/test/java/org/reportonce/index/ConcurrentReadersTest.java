@@ -30,6 +30,7 @@ class ConcurrentReadersTest {
     void queriesDuringUpdates_seeStableEntriesExactly_andChangingEntriesBeforeOrAfter() throws Exception {
         for (MultiIndexHammingIndex.Tuning tuning : List.of(
                 new MultiIndexHammingIndex.Tuning(ChunkLayout.TWELVE, 64, 2, 16, true),
+                new MultiIndexHammingIndex.Tuning(ChunkLayout.ELEVEN, 64, 2, 16, true, 0),
                 MultiIndexHammingIndex.Tuning.DEFAULT)) {
             run(tuning);
         }

@@ -39,9 +39,15 @@ class MultiIndexAgainstBruteForceTest {
     static final MultiIndexHammingIndex.Tuning TABLES_11 =
             new MultiIndexHammingIndex.Tuning(ChunkLayout.ELEVEN, 8, 2, 4, true);
 
+    /** Ring entries (the pigeonring filter of large segments) at every size. */
+    static final MultiIndexHammingIndex.Tuning RING_11 =
+            new MultiIndexHammingIndex.Tuning(ChunkLayout.ELEVEN, 8, 2, 4, true, 0);
+    static final MultiIndexHammingIndex.Tuning RING_12 =
+            new MultiIndexHammingIndex.Tuning(ChunkLayout.TWELVE, 8, 2, 4, true, 0);
+
     @Provide
     Arbitrary<MultiIndexHammingIndex.Tuning> tunings() {
-        return Arbitraries.of(MultiIndexHammingIndex.Tuning.DEFAULT, TABLES_12, TABLES_16, TABLES_11);
+        return Arbitraries.of(MultiIndexHammingIndex.Tuning.DEFAULT, TABLES_12, TABLES_16, TABLES_11, RING_11, RING_12);
     }
 
     static MultiIndexHammingIndex build(long[] ids, Hash256[] hashes, MultiIndexHammingIndex.Tuning tuning) {

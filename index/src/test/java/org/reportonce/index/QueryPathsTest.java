@@ -22,7 +22,7 @@ class QueryPathsTest {
     }
 
     @Test
-    void everyFilterAndPresenceCombination_givesTheBruteForceResults_atRadii0To64() {
+    void everyFilterPresenceAndRingCombination_givesTheBruteForceResults_atRadii0To64() {
         SplittableRandom rnd = new SplittableRandom(5);
         for (ChunkLayout layout : List.of(ChunkLayout.TWELVE, ChunkLayout.ELEVEN)) {
             for (boolean clustered : new boolean[] {false, true}) {
@@ -30,8 +30,10 @@ class QueryPathsTest {
                 long[] ids = new long[hashes.length];
                 for (int i = 0; i < ids.length; i++) ids[i] = 3 + 7L * i;
                 long[] words = words(hashes);
+                for (boolean ring : new boolean[] {false, true}) {
                 PackedSegment segment = PackedSegment.build(ids, halves(words, ids.length, 0), halves(words, ids.length, 2),
-                        ids.length, layout, layout.maxWidth - 5, false, true);
+                        ids.length, layout, layout.maxWidth - 5, false, true, PackedSegment.GROUP_BITS, ring);
+                assertThat(segment.ring).isEqualTo(ring);
                 assertThat(java.util.Arrays.asList(segment.dirLow)).as("%s: every chunk has presence slots", layout)
                         .doesNotContainNull();
                 BruteForceIndex model = MultiIndexAgainstBruteForceTest.model(ids, hashes);
@@ -43,10 +45,11 @@ class QueryPathsTest {
                         for (int mode = 0; mode < 4; mode++) {
                             MatchSink sink = new MatchSink();
                             segment.search(new Query(q, r, 0), sink, Long.MAX_VALUE, (mode & 1) == 1, mode >= 2);
-                            assertThat(sink.sorted()).as("%s clustered=%s radius %d simd=%s presence=%s", layout,
-                                    clustered, r, (mode & 1) == 1, mode >= 2).isEqualTo(expected);
+                            assertThat(sink.sorted()).as("%s clustered=%s ring=%s radius %d simd=%s presence=%s", layout,
+                                    clustered, ring, r, (mode & 1) == 1, mode >= 2).isEqualTo(expected);
                         }
                     }
+                }
                 }
             }
         }
