@@ -65,7 +65,10 @@ import org.reportonce.hashing.Hash256;
  * base per 64 buckets; see {@link PackedSegment}); 1M entries (11 chunks): 89.9 MB of arrays (94.1 MB
  * retained heap). From 4M entries the 10 chunks probed within 2 at r = 31 hold 8-byte ring
  * entries (+4 bytes per entry and chunk) and bucket on one bit fewer: 10M, 1 287 MB of arrays
- * (1 385 MB retained; 934 MB and 1 012 MB without ring entries). Removals add a
+ * (1 385 MB retained; 934 MB and 1 012 MB without ring entries), but only when the JVM's maximum
+ * heap holds three such segments (10M: ~3.7 GB), else the plain tables, so a matcher sized for
+ * them does not run out of memory in a merge ({@code -Dreportonce.index.ring=auto|on|off},
+ * {@link PackedSegment#ringFits}). Removals add a
  * lazily allocated 4-byte death stamp per packed entry. No boxed objects per entry anywhere. A
  * background merge builds the new packed segment beside the old one, so the heap needs room for
  * both while it runs.

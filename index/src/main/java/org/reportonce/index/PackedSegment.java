@@ -58,7 +58,8 @@ import java.util.stream.IntStream;
  * for ring chunks, {@code d <= t} for plain ones), which exists for every hit whatever the mix.
  * Cost: 4 more bytes per entry and ring chunk (+400 MB at 10M) and more entry lines per query
  * (8-byte entries), for ~2 900 fewer hash lines. Ring segments also bucket on one bit fewer
- * (D = 20 at 10M): as fast, 47 MB less; 10M retains 1 385 MB.
+ * (D = 20 at 10M): as fast, 47 MB less; 10M retains 1 385 MB. Only where the heap has room for
+ * a merge beside them ({@link #ringFits}); else the plain tables, the same results a little slower.
  *
  * <p>The only mutable state is {@link #deaths}: a removal stamps the entry with the version at
  * which it died (relative to {@link #origin}), so queries on older snapshots still see it.
@@ -105,6 +106,37 @@ final class PackedSegment {
      * at 10M about +440 MB, within the 1.5 GB goal; below this size the memory goals forbid it.
      */
     static final int RING_FROM = 1 << 22;
+
+    /** {@code auto} (the default: ring entries when the heap has room, {@link #ringFits}), {@code on} or {@code off}. */
+    static final String RING_PROPERTY = "reportonce.index.ring";
+
+    /**
+     * Heap a ring segment of n entries needs, as a multiple of its own size: a background merge
+     * builds the next segment beside the current one, from a copy of the hashes.
+     */
+    static final int RING_HEAP_FACTOR = 3;
+
+    /** Bytes per entry of a ring segment (11 chunks, 10 of them ring): id, hash, entries. */
+    static final long RING_BYTES_PER_ENTRY = 8 + 32 + 10 * 8 + 4;
+
+    /**
+     * Whether a segment of {@code n} entries may hold ring entries. They cost ~40 % more memory (+440 MB
+     * at 10M), and a matcher run in a heap sized for the plain tables (a 10M bank in {@code -Xmx2g},
+     * issue 5) must not run out of memory when it rebuilds or merges; so by default ({@code auto})
+     * only when the JVM's maximum heap holds {@link #RING_HEAP_FACTOR} times the ring segment (10M
+     * entries: ~3.7 GB). {@code -Dreportonce.index.ring=on} or {@code off} decides instead; the
+     * results are the same either way, only speed and memory differ.
+     */
+    static boolean ringFits(int n, long maxHeap, String setting) {
+        if (setting == null || setting.isEmpty() || setting.equals("auto")) {
+            return maxHeap >= RING_HEAP_FACTOR * RING_BYTES_PER_ENTRY * n;
+        }
+        return switch (setting) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(RING_PROPERTY + " must be auto, on or off, got '" + setting + "'");
+        };
+    }
 
     /** Buckets per group of the compact offsets: 64 buckets of ~8 entries stay far below 2^16. */
     static final int GROUP_BITS = 6;
@@ -173,7 +205,7 @@ final class PackedSegment {
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout chosen, boolean parallel,
             boolean preferTables, int ringFrom) {
         ChunkLayout layout = chosen != null ? chosen : ChunkLayout.forSize(n);
-        boolean ring = n >= ringFrom;
+        boolean ring = n >= ringFrom && ringFits(n, Runtime.getRuntime().maxMemory(), System.getProperty(RING_PROPERTY));
         int dirBits = dirBitsFor(n, layout);
         // Ring segments bucket on one bit fewer (~10 entries per bucket at 10M): 47 MB less at 10M
         // for the same speed, the longer sequential bucket reads costing what the ~270 offset lines

@@ -1,6 +1,7 @@
 package org.reportonce.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -74,5 +75,20 @@ class QueryPathsTest {
             out[2 * i + 1] = words[4 * i + from + 1];
         }
         return out;
+    }
+
+    @Test
+    void ringEntries_byDefault_onlyWhenTheHeapHoldsThreeRingSegments() {
+        int tenMillion = 10_000_000;
+        long gib = 1L << 30;
+        // a 10M matcher run in -Xmx2g (issue 5) keeps the plain tables; -Xmx6g has room for ring entries
+        assertThat(PackedSegment.ringFits(tenMillion, 2 * gib, null)).isFalse();
+        assertThat(PackedSegment.ringFits(tenMillion, 2 * gib, "auto")).isFalse();
+        assertThat(PackedSegment.ringFits(tenMillion, 6 * gib, null)).isTrue();
+        assertThat(PackedSegment.ringFits(tenMillion, 2 * gib, "on")).isTrue();
+        assertThat(PackedSegment.ringFits(tenMillion, 6 * gib, "off")).isFalse();
+        assertThatThrownBy(() -> PackedSegment.ringFits(tenMillion, 6 * gib, "yes"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reportonce.index.ring").hasMessageContaining("'yes'");
     }
 }
