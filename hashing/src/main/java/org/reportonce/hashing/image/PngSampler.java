@@ -202,27 +202,25 @@ final class PngSampler {
     /**
      * Paeth for 4 bytes per pixel (RGBA, the common case), with the left and upper-left pixels
      * kept in locals: the generic loop reloads the byte it has just stored, a store-to-load
-     * dependency on every byte.
+     * dependency on every byte. The alpha bytes are left filtered: each channel is predicted
+     * from its own channel only, and the sampler ignores alpha.
      */
     private static void paeth4(byte[] row, int ro, byte[] prev, int po, int stride) {
-        int a0 = 0, a1 = 0, a2 = 0, a3 = 0; // left pixel (0 before the first)
-        int c0 = 0, c1 = 0, c2 = 0, c3 = 0; // upper-left pixel
+        int a0 = 0, a1 = 0, a2 = 0; // left pixel (0 before the first)
+        int c0 = 0, c1 = 0, c2 = 0; // upper-left pixel
         for (int i = 1; i + 3 <= stride; i += 4) {
             int r = ro + i;
             int q = po + i;
-            int b0 = prev[q] & 0xFF, b1 = prev[q + 1] & 0xFF, b2 = prev[q + 2] & 0xFF, b3 = prev[q + 3] & 0xFF;
+            int b0 = prev[q] & 0xFF, b1 = prev[q + 1] & 0xFF, b2 = prev[q + 2] & 0xFF;
             a0 = (row[r] + paeth(a0, b0, c0)) & 0xFF;
             a1 = (row[r + 1] + paeth(a1, b1, c1)) & 0xFF;
             a2 = (row[r + 2] + paeth(a2, b2, c2)) & 0xFF;
-            a3 = (row[r + 3] + paeth(a3, b3, c3)) & 0xFF;
             row[r] = (byte) a0;
             row[r + 1] = (byte) a1;
             row[r + 2] = (byte) a2;
-            row[r + 3] = (byte) a3;
             c0 = b0;
             c1 = b1;
             c2 = b2;
-            c3 = b3;
         }
     }
 
