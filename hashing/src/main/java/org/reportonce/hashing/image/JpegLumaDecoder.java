@@ -301,10 +301,16 @@ final class JpegLumaDecoder {
         int ncols = cols.length;
         float[] out = new float[rows.length * ncols];
         int[] q = quant[compTq[0]];
-        float[] colBasis = basisAt(cols);
+        // at most 3 sampled columns per block (pictures at least ~1 400 px wide): pass 1 runs inside
+        // the entropy decoding (see decodeAcIntoSums), over 3 columns whatever the block's count,
+        // so the arrays get 2 columns of slack
+        int maxNc = 0;
+        for (int bx = 0; bx < blocksX; bx++) maxNc = Math.max(maxNc, colStart[bx + 1] - colStart[bx]);
+        boolean fused = maxNc <= 3;
+        float[] colBasis = java.util.Arrays.copyOf(basisAt(cols), (ncols + 2) * 8);
         float[] rowBasis = basisAt(rows);
         // pass 1 of the luminance IDCT for the MCU row's yV block rows (see rowPass1), and their DC-only blocks
-        float[][] rowSums = new float[yV * 8][ncols];
+        float[][] rowSums = new float[yV * 8][ncols + 2];
         float[] line = new float[ncols];
         float[] dcOnly = new float[yV * blocksX];
         int[] pred = new int[components];
@@ -363,11 +369,17 @@ final class JpegLumaDecoder {
                             skipAc(ac);
                             continue;
                         }
+                        int yb = b / yH;
+                        if (fused) {
+                            float dcVal = pred[0] * q[0];
+                            boolean dcAlone = decodeAcIntoSums(ac, q, dcVal, colBasis, c0, rowSums, yb * 8);
+                            dcOnly[yb * blocksX + bx] = dcAlone ? clamp(dcVal * 0.125f) : -1f;
+                            continue;
+                        }
                         nzPos[0] = 0;
                         nzVal[0] = pred[0] * q[0];
                         nzCount = 1;
                         decodeAc(ac, q);
-                        int yb = b / yH;
                         rowPass1(colBasis, c0, nc, rowSums, yb * 8, dcOnly, yb * blocksX + bx);
                     }
                 }
@@ -1038,6 +1050,64 @@ final class JpegLumaDecoder {
             k++;
         }
         nzCount = n;
+    }
+
+    /**
+     * {@link #decodeAc} and {@link #rowPass1} in one loop, for blocks of at most 3 sampled
+     * columns: each coefficient, as it is decoded, is added into the block row's sums at columns
+     * c0 .. c0 + 2 (past the block's own columns, the next block's, which that block zeroes
+     * before its own decoding, or the arrays' slack). Why: decoding a symbol is a chain of
+     * dependent steps (the bit count, the shift, the table look-up), which leaves the multiply
+     * and add units idle; the products fill them, instead of a second loop over a list of the
+     * coefficients. Same sums, in the same order, as rowPass1. Returns whether the block had
+     * no AC coefficient (its sums are then unused: the caller writes the DC-only constant).
+     */
+    private boolean decodeAcIntoSums(Huffman h, int[] q, float dc, float[] colBasis, int c0, float[][] sums, int base) {
+        for (int v = 0; v < 8; v++) {
+            float[] t = sums[base + v];
+            t[c0] = 0f;
+            t[c0 + 1] = 0f;
+            t[c0 + 2] = 0f;
+        }
+        int cb0 = c0 * 8;
+        float[] t0 = sums[base];
+        t0[c0] += dc * colBasis[cb0];
+        t0[c0 + 1] += dc * colBasis[cb0 + 8];
+        t0[c0 + 2] += dc * colBasis[cb0 + 16];
+        int[] fast = h.fast;
+        boolean dcAlone = true;
+        for (int k = 1; k < 64; ) {
+            if (bitCount < MAX_SYMBOL_BITS) fill();
+            int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+            int rs;
+            int value;
+            if ((e & Huffman.COMPLETE) != 0) {
+                bitCount -= e & 31;
+                rs = (e >> 8) & 0xFF;
+                value = e >> 16;
+            } else {
+                rs = e != 0 ? consumeCode(e) : slowSymbol(h);
+                int s = rs & 15;
+                value = s == 0 ? 0 : extend(rawBits(s), s);
+            }
+            if ((rs & 15) == 0) {
+                if (rs != 0xF0) break; // end of block
+                k += 16;
+                continue;
+            }
+            k += rs >> 4;
+            if (k > 63) throw new IllegalStateException("AC index past 63");
+            int z = ZIGZAG[k];
+            float c = value * q[z];
+            float[] t = sums[base + (z >> 3)];
+            int cb = cb0 + (z & 7);
+            t[c0] += c * colBasis[cb];
+            t[c0 + 1] += c * colBasis[cb + 8];
+            t[c0 + 2] += c * colBasis[cb + 16];
+            dcAlone = false;
+            k++;
+        }
+        return dcAlone;
     }
 
     private static final int SKIP_MASK = (1 << Huffman.SKIP_BITS) - 1;
