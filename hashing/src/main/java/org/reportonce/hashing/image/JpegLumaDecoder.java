@@ -632,9 +632,12 @@ final class JpegLumaDecoder {
         int ncols = cols.length;
         float[] out = new float[rows.length * ncols];
         int[] q = quant[compTq[0]];
-        float[] colBasis = basisAt(cols);
+        int maxNc = 0;
+        for (int bx = 0; bx < yBlocksX; bx++) maxNc = Math.max(maxNc, colStart[bx + 1] - colStart[bx]);
+        boolean three = maxNc <= 3; // as in decodeScan: 3 columns per block, 2 of slack
+        float[] colBasis = java.util.Arrays.copyOf(basisAt(cols), (ncols + 2) * 8);
         float[] rowBasis = basisAt(rows);
-        float[][] rowSums = new float[8][ncols];
+        float[][] rowSums = new float[8][ncols + 2];
         float[] line = new float[ncols];
         float[] dcOnly = new float[yBlocksX];
         for (int by = 0; by < yBlocksY; by++) {
@@ -646,6 +649,17 @@ final class JpegLumaDecoder {
                 int nc = colStart[bx + 1] - c0;
                 if (nc == 0) continue;
                 int base = (by * stride + bx) * 64;
+                long mask = nonzero[by * stride + bx];
+                if (three) {
+                    float dcVal = coefs[base] * q[0];
+                    if (mask == 0) {
+                        dcOnly[bx] = clamp(dcVal * 0.125f);
+                        continue;
+                    }
+                    dcOnly[bx] = -1f;
+                    storedIntoSums(coefs, base, mask, q, dcVal, colBasis, c0, rowSums);
+                    continue;
+                }
                 nzPos[0] = 0;
                 nzVal[0] = coefs[base] * q[0];
                 int n = 1;
@@ -661,6 +675,35 @@ final class JpegLumaDecoder {
             rowPass2(rowBasis, r0, nr, rowSums, 0, line, colStart, dcOnly, 0, yBlocksX, out);
         }
         return out;
+    }
+
+    /**
+     * Pass 1 for a progressive file's stored block (DC, then the AC coefficients flagged in
+     * {@code mask} in natural order, as rowPass1 takes them from its list) straight from the
+     * store, over 3 columns from c0 like {@link #decodeAcIntoSums}.
+     */
+    private static void storedIntoSums(short[] coefs, int base, long mask, int[] q, float dc, float[] colBasis, int c0,
+            float[][] sums) {
+        for (int v = 0; v < 8; v++) {
+            float[] t = sums[v];
+            t[c0] = 0f;
+            t[c0 + 1] = 0f;
+            t[c0 + 2] = 0f;
+        }
+        int cb0 = c0 * 8;
+        float[] t0 = sums[0];
+        t0[c0] += dc * colBasis[cb0];
+        t0[c0 + 1] += dc * colBasis[cb0 + 8];
+        t0[c0 + 2] += dc * colBasis[cb0 + 16];
+        for (long m = mask; m != 0; m &= m - 1) {
+            int z = Long.numberOfTrailingZeros(m);
+            float c = coefs[base + z] * q[z];
+            float[] t = sums[z >> 3];
+            int cb = cb0 + (z & 7);
+            t[c0] += c * colBasis[cb];
+            t[c0 + 1] += c * colBasis[cb + 8];
+            t[c0 + 2] += c * colBasis[cb + 16];
+        }
     }
 
     /** A first DC scan: interleaved (MCU order, every component) or of the luminance alone. */
