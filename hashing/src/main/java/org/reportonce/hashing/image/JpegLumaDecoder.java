@@ -11,7 +11,11 @@ package org.reportonce.hashing.image;
  *       luminance coefficients it needs;</li>
  *   <li>evaluates the 8 x 8 inverse DCT only at the pixels the caller will sample (for the 512 x 512
  *       squash of a 1600 x 1004 photo, about 10 of each block's 64), from the block's nonzero
- *       coefficients only (see {@code idctSparse});</li>
+ *       coefficients only (see {@code idctSparse}); for the luminance, pass 1 runs per block
+ *       (inside the entropy decoding when a block has at most 3 sampled columns) and pass 2 once
+ *       per block row across the whole width, a loop the JIT vectorizes (see {@code rowPass1},
+ *       {@code rowPass2}, {@code decodeAcIntoSums}; the 19 big JPEGs of the issue's set ~8-12 %
+ *       less CPU than with a per-block pass 2, docs/benchmarks.md, session 4);</li>
  *   <li>uses the JPEG's Y channel as PDQ's luminance: JFIF's Y is defined with the same BT.601
  *       weights (0.299, 0.587, 0.114) that PDQ applies to RGB, so the colour conversion and back
  *       cancel, up to rounding and clamping of saturated colours.</li>
@@ -858,7 +862,9 @@ final class JpegLumaDecoder {
      * column basis at the sampled columns into row v's partial sums, so it costs (nonzero
      * coefficients) x (sampled columns); pass 2 combines the 8 rows at every sampled pixel,
      * 8 x (sampled pixels), as straight-line code (cheaper than skipping zero rows by index). A DC-only block (most of a smooth picture's) is a
-     * constant. Rounded, plus 128 and clamped as libjpeg does.
+     * constant. Rounded, plus 128 and clamped as libjpeg does. Used as it stands for the chroma
+     * at the picture's edges ({@link EdgePlane}); the luminance runs the same arithmetic split
+     * into {@link #rowPass1} and {@link #rowPass2}.
      *
      * @param colBasis for each sampled column (global index), the 8 basis values at its offset in its block
      * @param rowBasis the same for the sampled rows

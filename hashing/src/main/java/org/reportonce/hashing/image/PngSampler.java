@@ -10,7 +10,8 @@ import java.util.zip.Inflater;
  * 6.4 MB of samples, then 6.4 MB more as packed RGB) of which the 512 x 512 squash reads a sixth.
  * Here the IDAT stream is inflated with {@link Inflater} a block of scanlines (~64 KB) at a time
  * into one reused buffer plus a copy of the row above the block (PNG's filters only look at the
- * previous row), every row is unfiltered (unavoidable: each depends on the one above), and only the sampled rows' sampled pixels are turned into RGB. The
+ * previous row), every row is unfiltered (unavoidable: each depends on the one above; alpha
+ * excepted in Paeth rows of RGBA, see {@code paeth4}), and only the sampled rows' sampled pixels are turned into RGB. The
  * result is the 512 x 512 nearest-neighbour RGB picture (or the whole picture when it is not
  * bigger than 512 px), bit-identical to what the complete decoder gives canonical PDQ, because the
  * conversion follows {@link ImageDecoder}'s rules: alpha ignored (the stored colour counts), grey

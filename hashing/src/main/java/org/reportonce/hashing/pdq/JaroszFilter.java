@@ -8,7 +8,9 @@ package org.reportonce.hashing.pdq;
  * order (a running sum per row or column: add the entering value, subtract the leaving one, divide
  * by the window size), so results are bit-identical. What differs is only the memory order: column
  * passes keep one running sum per column and walk the rows in order, and the second pass computes
- * only the 64 columns that are sampled.
+ * only the 64 columns that are sampled. One substitution, exact: a full window whose size is a
+ * power of two (4 for the canonical 512 x 512 plane) multiplies by its inverse instead of
+ * dividing (x / 2^k and x * 2^-k round to the same float).
  */
 final class JaroszFilter {
     private JaroszFilter() {}
