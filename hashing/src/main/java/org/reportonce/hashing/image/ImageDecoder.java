@@ -160,12 +160,12 @@ public final class ImageDecoder {
         if (bytes == null || ImageFormat.sniff(bytes, bytes.length) != ImageFormat.JPEG) {
             return null;
         }
-        int[] size = JpegLumaDecoder.size(bytes);
-        if (size == null) {
+        JpegLumaDecoder decoder = JpegLumaDecoder.withHeaders(bytes);
+        if (decoder == null) {
             return null;
         }
-        int w = size[0];
-        int h = size[1];
+        int w = decoder.width();
+        int h = decoder.height();
         checkSize(w, h, ImageFormat.JPEG, source);
         int n = 512;
         if (w <= n && h <= n) {
@@ -178,9 +178,9 @@ public final class ImageDecoder {
             srcX[i] = (int) ((long) i * w / n);
             srcY[i] = (int) ((long) i * h / n);
         }
-        int[] cols = java.util.Arrays.stream(srcX).distinct().toArray();
-        int[] rows = java.util.Arrays.stream(srcY).distinct().toArray();
-        JpegLumaDecoder.Sampled decoded = JpegLumaDecoder.sampled(bytes, cols, rows, edges);
+        int[] cols = distinctOfSorted(srcX);
+        int[] rows = distinctOfSorted(srcY);
+        JpegLumaDecoder.Sampled decoded = decoder.sampled(cols, rows, edges);
         if (decoded == null) {
             return null;
         }
@@ -282,6 +282,16 @@ public final class ImageDecoder {
             }
             p += 2 + len;
         }
+    }
+
+    /** The distinct values of a non-decreasing array, in order (a stream's distinct() boxes every value into a set). */
+    private static int[] distinctOfSorted(int[] sorted) {
+        int[] out = new int[sorted.length];
+        int n = 0;
+        for (int v : sorted) {
+            if (n == 0 || out[n - 1] != v) out[n++] = v;
+        }
+        return n == out.length ? out : java.util.Arrays.copyOf(out, n);
     }
 
     /** For each source position, its index among the distinct sorted positions. */

@@ -11,7 +11,11 @@ package org.reportonce.hashing.image;
  *       luminance coefficients it needs;</li>
  *   <li>evaluates the 8 x 8 inverse DCT only at the pixels the caller will sample (for the 512 x 512
  *       squash of a 1600 x 1004 photo, about 10 of each block's 64), from the block's nonzero
- *       coefficients only (see {@code idctSparse});</li>
+ *       coefficients only (see {@code idctSparse}); for the luminance, pass 1 runs per block
+ *       (inside the entropy decoding when a block has at most 3 sampled columns) and pass 2 once
+ *       per block row across the whole width, a loop the JIT vectorizes (see {@code rowPass1},
+ *       {@code rowPass2}, {@code decodeAcIntoSums}; the 19 big JPEGs of the issue's set ~8-12 %
+ *       less CPU than with a per-block pass 2, docs/benchmarks.md, session 4);</li>
  *   <li>uses the JPEG's Y channel as PDQ's luminance: JFIF's Y is defined with the same BT.601
  *       weights (0.299, 0.587, 0.114) that PDQ applies to RGB, so the colour conversion and back
  *       cancel, up to rounding and clamping of saturated colours.</li>
@@ -74,28 +78,40 @@ final class JpegLumaDecoder {
     }
 
     /**
-     * The luminance at the given full-resolution columns and rows (each sorted ascending, no
-     * repeats), as a rows.length x cols.length matrix, or null when this decoder does not handle the
-     * file.
+     * A decoder positioned after the headers (size known, tables read), or null when this decoder
+     * does not handle the file: lets a caller learn the size and then decode without reading the
+     * headers (and building the Huffman tables) twice. Its {@link #sampled(int[], int[], boolean)}
+     * may be called once.
      */
-    static float[] sampled(byte[] data, int[] cols, int[] rows) {
-        Sampled s = sampled(data, cols, rows, false);
-        return s == null ? null : s.luma();
+    static JpegLumaDecoder withHeaders(byte[] data) {
+        try {
+            JpegLumaDecoder d = new JpegLumaDecoder(data);
+            return d.readHeaders() ? d : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
     }
 
     /**
-     * The sampled luminance, and with {@code edges} the colours of the four outermost sampled lines
-     * (see {@link Sampled}); null when this decoder does not handle the file.
+     * The luminance at the given full-resolution columns and rows (each sorted ascending, no
+     * repeats) as a rows.length x cols.length matrix, and with {@code edges} the colours of the
+     * four outermost sampled lines (see {@link Sampled}); null when this decoder does not handle the file.
      */
-    static Sampled sampled(byte[] data, int[] cols, int[] rows, boolean edges) {
+    Sampled sampled(int[] cols, int[] rows, boolean edges) {
         try {
-            JpegLumaDecoder d = new JpegLumaDecoder(data);
-            if (!d.readHeaders()) return null;
-            if (d.progressive) {
-                float[] luma = d.decodeProgressive(cols, rows);
+            if (progressive) {
+                float[] luma = decodeProgressive(cols, rows);
                 return luma == null ? null : new Sampled(luma, null);
             }
-            return d.decodeScan(cols, rows, edges);
+            return decodeScan(cols, rows, edges);
         } catch (RuntimeException e) {
             return null; // malformed for us: let the complete decoder produce the proper error
         }
@@ -124,16 +140,6 @@ final class JpegLumaDecoder {
             }
         } catch (RuntimeException e) {
             return -1;
-        }
-    }
-
-    /** The picture size from the frame header without decoding, or null. */
-    static int[] size(byte[] data) {
-        try {
-            JpegLumaDecoder d = new JpegLumaDecoder(data);
-            return d.readHeaders() ? new int[] {d.width, d.height} : null;
-        } catch (RuntimeException e) {
-            return null;
         }
     }
 
@@ -296,10 +302,21 @@ final class JpegLumaDecoder {
         index(cols, colStart);
         index(rows, rowStart);
 
-        float[] out = new float[rows.length * cols.length];
+        int ncols = cols.length;
+        float[] out = new float[rows.length * ncols];
         int[] q = quant[compTq[0]];
-        float[] colBasis = basisAt(cols);
+        // at most 3 sampled columns per block (pictures at least ~1 400 px wide): pass 1 runs inside
+        // the entropy decoding (see decodeAcIntoSums), over 3 columns whatever the block's count,
+        // so the arrays get 2 columns of slack
+        int maxNc = 0;
+        for (int bx = 0; bx < blocksX; bx++) maxNc = Math.max(maxNc, colStart[bx + 1] - colStart[bx]);
+        boolean fused = maxNc <= 3;
+        float[] colBasis = java.util.Arrays.copyOf(basisAt(cols), (ncols + 2) * 8);
         float[] rowBasis = basisAt(rows);
+        // pass 1 of the luminance IDCT for the MCU row's yV block rows (see rowPass1), and their DC-only blocks
+        float[][] rowSums = new float[yV * 8][ncols + 2];
+        float[] line = new float[ncols];
+        float[] dcOnly = new float[yV * blocksX];
         int[] pred = new int[components];
         int restartsLeft = restartInterval;
         int nextRst = 0;
@@ -356,13 +373,25 @@ final class JpegLumaDecoder {
                             skipAc(ac);
                             continue;
                         }
+                        int yb = b / yH;
+                        if (fused) {
+                            float dcVal = pred[0] * q[0];
+                            boolean dcAlone = decodeAcIntoSums(ac, q, dcVal, colBasis, c0, rowSums, yb * 8);
+                            dcOnly[yb * blocksX + bx] = dcAlone ? clamp(dcVal * 0.125f) : -1f;
+                            continue;
+                        }
                         nzPos[0] = 0;
                         nzVal[0] = pred[0] * q[0];
                         nzCount = 1;
                         decodeAc(ac, q);
-                        idctSparse(colBasis, c0, nc, rowBasis, r0, nr, out, cols.length);
+                        rowPass1(colBasis, c0, nc, rowSums, yb * 8, dcOnly, yb * blocksX + bx);
                     }
                 }
+            }
+            for (int yb = 0; yb < yV; yb++) {
+                int by = my * yV + yb;
+                rowPass2(rowBasis, rowStart[by], rowStart[by + 1] - rowStart[by], rowSums, yb * 8, line, colStart,
+                        dcOnly, yb * blocksX, blocksX, out);
             }
         }
         // the data must end exactly at EOI: having read into the zero padding, or stopping at another
@@ -604,10 +633,17 @@ final class JpegLumaDecoder {
         }
         if (!sawYDc || !sawYAc || quant[compTq[0]] == null) return null;
 
-        float[] out = new float[rows.length * cols.length];
+        int ncols = cols.length;
+        float[] out = new float[rows.length * ncols];
         int[] q = quant[compTq[0]];
-        float[] colBasis = basisAt(cols);
+        int maxNc = 0;
+        for (int bx = 0; bx < yBlocksX; bx++) maxNc = Math.max(maxNc, colStart[bx + 1] - colStart[bx]);
+        boolean three = maxNc <= 3; // as in decodeScan: 3 columns per block, 2 of slack
+        float[] colBasis = java.util.Arrays.copyOf(basisAt(cols), (ncols + 2) * 8);
         float[] rowBasis = basisAt(rows);
+        float[][] rowSums = new float[8][ncols + 2];
+        float[] line = new float[ncols];
+        float[] dcOnly = new float[yBlocksX];
         for (int by = 0; by < yBlocksY; by++) {
             int r0 = rowStart[by];
             int nr = rowStart[by + 1] - r0;
@@ -617,6 +653,17 @@ final class JpegLumaDecoder {
                 int nc = colStart[bx + 1] - c0;
                 if (nc == 0) continue;
                 int base = (by * stride + bx) * 64;
+                long mask = nonzero[by * stride + bx];
+                if (three) {
+                    float dcVal = coefs[base] * q[0];
+                    if (mask == 0) {
+                        dcOnly[bx] = clamp(dcVal * 0.125f);
+                        continue;
+                    }
+                    dcOnly[bx] = -1f;
+                    storedIntoSums(coefs, base, mask, q, dcVal, colBasis, c0, rowSums);
+                    continue;
+                }
                 nzPos[0] = 0;
                 nzVal[0] = coefs[base] * q[0];
                 int n = 1;
@@ -627,10 +674,40 @@ final class JpegLumaDecoder {
                     n++;
                 }
                 nzCount = n;
-                idctSparse(colBasis, c0, nc, rowBasis, r0, nr, out, cols.length);
+                rowPass1(colBasis, c0, nc, rowSums, 0, dcOnly, bx);
             }
+            rowPass2(rowBasis, r0, nr, rowSums, 0, line, colStart, dcOnly, 0, yBlocksX, out);
         }
         return out;
+    }
+
+    /**
+     * Pass 1 for a progressive file's stored block (DC, then the AC coefficients flagged in
+     * {@code mask} in natural order, as rowPass1 takes them from its list) straight from the
+     * store, over 3 columns from c0 like {@link #decodeAcIntoSums}.
+     */
+    private static void storedIntoSums(short[] coefs, int base, long mask, int[] q, float dc, float[] colBasis, int c0,
+            float[][] sums) {
+        for (int v = 0; v < 8; v++) {
+            float[] t = sums[v];
+            t[c0] = 0f;
+            t[c0 + 1] = 0f;
+            t[c0 + 2] = 0f;
+        }
+        int cb0 = c0 * 8;
+        float[] t0 = sums[0];
+        t0[c0] += dc * colBasis[cb0];
+        t0[c0 + 1] += dc * colBasis[cb0 + 8];
+        t0[c0 + 2] += dc * colBasis[cb0 + 16];
+        for (long m = mask; m != 0; m &= m - 1) {
+            int z = Long.numberOfTrailingZeros(m);
+            float c = coefs[base + z] * q[z];
+            float[] t = sums[z >> 3];
+            int cb = cb0 + (z & 7);
+            t[c0] += c * colBasis[cb];
+            t[c0 + 1] += c * colBasis[cb + 8];
+            t[c0 + 2] += c * colBasis[cb + 16];
+        }
     }
 
     /** A first DC scan: interleaved (MCU order, every component) or of the luminance alone. */
@@ -785,7 +862,9 @@ final class JpegLumaDecoder {
      * column basis at the sampled columns into row v's partial sums, so it costs (nonzero
      * coefficients) x (sampled columns); pass 2 combines the 8 rows at every sampled pixel,
      * 8 x (sampled pixels), as straight-line code (cheaper than skipping zero rows by index). A DC-only block (most of a smooth picture's) is a
-     * constant. Rounded, plus 128 and clamped as libjpeg does.
+     * constant. Rounded, plus 128 and clamped as libjpeg does. Used as it stands for the chroma
+     * at the picture's edges ({@link EdgePlane}); the luminance runs the same arithmetic split
+     * into {@link #rowPass1} and {@link #rowPass2}.
      *
      * @param colBasis for each sampled column (global index), the 8 basis values at its offset in its block
      * @param rowBasis the same for the sampled rows
@@ -834,6 +913,113 @@ final class JpegLumaDecoder {
                 float s = b0 * t[ti] + b1 * t[ti + 1] + b2 * t[ti + 2] + b3 * t[ti + 3]
                         + b4 * t[ti + 4] + b5 * t[ti + 5] + b6 * t[ti + 6] + b7 * t[ti + 7];
                 out[o + i] = clamp(s);
+            }
+        }
+    }
+
+    /**
+     * Pass 1 of {@link #idctSparse} for a luminance block, into its block row's sums instead of a
+     * per-block scratch: {@code sums[base + v][c]} for coefficient row v and the block's sampled
+     * columns c = c0 .. c0 + nc - 1, so that pass 2 ({@link #rowPass2}) runs once across the whole
+     * block row, a loop the JIT vectorizes, instead of a short one per block. The same float
+     * operations in the same order per sum as idctSparse, so the pixels are bit-identical. A
+     * DC-only block writes no sums: its constant goes to {@code dcOnly[dcIdx]} (else -1).
+     */
+    private void rowPass1(float[] colBasis, int c0, int nc, float[][] sums, int base, float[] dcOnly, int dcIdx) {
+        int n = nzCount;
+        if (n == 1) {
+            dcOnly[dcIdx] = clamp(nzVal[0] * 0.125f); // C(0)^2 / 4: the mean of the block
+            return;
+        }
+        dcOnly[dcIdx] = -1f;
+        int cb0 = c0 * 8;
+        // written out for the usual 2 or 3 sampled columns per block (squashing 1 000 - 4 000 px
+        // to 512): a loop of so few iterations costs more in its control than in its work
+        if (nc == 3) {
+            for (int v = 0; v < 8; v++) {
+                float[] t = sums[base + v];
+                t[c0] = 0f;
+                t[c0 + 1] = 0f;
+                t[c0 + 2] = 0f;
+            }
+            for (int m = 0; m < n; m++) {
+                int z = nzPos[m];
+                float[] t = sums[base + (z >> 3)];
+                int cb = cb0 + (z & 7);
+                float c = nzVal[m];
+                t[c0] += c * colBasis[cb];
+                t[c0 + 1] += c * colBasis[cb + 8];
+                t[c0 + 2] += c * colBasis[cb + 16];
+            }
+        } else if (nc == 2) {
+            for (int v = 0; v < 8; v++) {
+                float[] t = sums[base + v];
+                t[c0] = 0f;
+                t[c0 + 1] = 0f;
+            }
+            for (int m = 0; m < n; m++) {
+                int z = nzPos[m];
+                float[] t = sums[base + (z >> 3)];
+                int cb = cb0 + (z & 7);
+                float c = nzVal[m];
+                t[c0] += c * colBasis[cb];
+                t[c0 + 1] += c * colBasis[cb + 8];
+            }
+        } else {
+            for (int v = 0; v < 8; v++) {
+                float[] t = sums[base + v];
+                for (int i = 0; i < nc; i++) t[c0 + i] = 0f;
+            }
+            for (int m = 0; m < n; m++) {
+                int z = nzPos[m];
+                float[] t = sums[base + (z >> 3)];
+                int cb = cb0 + (z & 7);
+                float c = nzVal[m];
+                for (int i = 0; i < nc; i++) t[c0 + i] += c * colBasis[cb + i * 8];
+            }
+        }
+    }
+
+    /**
+     * Pass 2 for a block row: every sampled pixel of its nr sampled rows (from r0) across the
+     * whole width, an 8-term dot product of the row basis with the column sums of
+     * {@link #rowPass1}, rounded and clamped (idctSparse's expression, term for term); then the
+     * DC-only blocks' constants over their pixels. The products go to {@code line}, indexed like
+     * the sums: with another offset for the output, the JIT (JDK 25) cannot rule out that the
+     * store overlaps the loads and does not vectorize.
+     */
+    private static void rowPass2(float[] rowBasis, int r0, int nr, float[][] sums, int base, float[] line, int[] colStart,
+            float[] dcOnly, int dcOff, int blocksX, float[] out) {
+        if (nr == 0) return;
+        int ncols = line.length;
+        float[] t0 = sums[base];
+        float[] t1 = sums[base + 1];
+        float[] t2 = sums[base + 2];
+        float[] t3 = sums[base + 3];
+        float[] t4 = sums[base + 4];
+        float[] t5 = sums[base + 5];
+        float[] t6 = sums[base + 6];
+        float[] t7 = sums[base + 7];
+        for (int j = 0; j < nr; j++) {
+            int rb = (r0 + j) * 8;
+            float b0 = rowBasis[rb];
+            float b1 = rowBasis[rb + 1];
+            float b2 = rowBasis[rb + 2];
+            float b3 = rowBasis[rb + 3];
+            float b4 = rowBasis[rb + 4];
+            float b5 = rowBasis[rb + 5];
+            float b6 = rowBasis[rb + 6];
+            float b7 = rowBasis[rb + 7];
+            for (int c = 0; c < ncols; c++) {
+                float s = b0 * t0[c] + b1 * t1[c] + b2 * t2[c] + b3 * t3[c] + b4 * t4[c] + b5 * t5[c] + b6 * t6[c] + b7 * t7[c];
+                line[c] = Math.min(Math.max((int) (s + 128.5f), 0), 255);
+            }
+            int o = (r0 + j) * ncols;
+            System.arraycopy(line, 0, out, o, ncols);
+            for (int bx = 0; bx < blocksX; bx++) {
+                float v = dcOnly[dcOff + bx];
+                if (v < 0f) continue;
+                for (int c = colStart[bx], c1 = colStart[bx + 1]; c < c1; c++) out[o + c] = v;
             }
         }
     }
@@ -913,6 +1099,64 @@ final class JpegLumaDecoder {
             k++;
         }
         nzCount = n;
+    }
+
+    /**
+     * {@link #decodeAc} and {@link #rowPass1} in one loop, for blocks of at most 3 sampled
+     * columns: each coefficient, as it is decoded, is added into the block row's sums at columns
+     * c0 .. c0 + 2 (past the block's own columns, the next block's, which that block zeroes
+     * before its own decoding, or the arrays' slack). Why: decoding a symbol is a chain of
+     * dependent steps (the bit count, the shift, the table look-up), which leaves the multiply
+     * and add units idle; the products fill them, instead of a second loop over a list of the
+     * coefficients. Same sums, in the same order, as rowPass1. Returns whether the block had
+     * no AC coefficient (its sums are then unused: the caller writes the DC-only constant).
+     */
+    private boolean decodeAcIntoSums(Huffman h, int[] q, float dc, float[] colBasis, int c0, float[][] sums, int base) {
+        for (int v = 0; v < 8; v++) {
+            float[] t = sums[base + v];
+            t[c0] = 0f;
+            t[c0 + 1] = 0f;
+            t[c0 + 2] = 0f;
+        }
+        int cb0 = c0 * 8;
+        float[] t0 = sums[base];
+        t0[c0] += dc * colBasis[cb0];
+        t0[c0 + 1] += dc * colBasis[cb0 + 8];
+        t0[c0 + 2] += dc * colBasis[cb0 + 16];
+        int[] fast = h.fast;
+        boolean dcAlone = true;
+        for (int k = 1; k < 64; ) {
+            if (bitCount < MAX_SYMBOL_BITS) fill();
+            int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+            int rs;
+            int value;
+            if ((e & Huffman.COMPLETE) != 0) {
+                bitCount -= e & 31;
+                rs = (e >> 8) & 0xFF;
+                value = e >> 16;
+            } else {
+                rs = e != 0 ? consumeCode(e) : slowSymbol(h);
+                int s = rs & 15;
+                value = s == 0 ? 0 : extend(rawBits(s), s);
+            }
+            if ((rs & 15) == 0) {
+                if (rs != 0xF0) break; // end of block
+                k += 16;
+                continue;
+            }
+            k += rs >> 4;
+            if (k > 63) throw new IllegalStateException("AC index past 63");
+            int z = ZIGZAG[k];
+            float c = value * q[z];
+            float[] t = sums[base + (z >> 3)];
+            int cb = cb0 + (z & 7);
+            t[c0] += c * colBasis[cb];
+            t[c0 + 1] += c * colBasis[cb + 8];
+            t[c0 + 2] += c * colBasis[cb + 16];
+            dcAlone = false;
+            k++;
+        }
+        return dcAlone;
     }
 
     private static final int SKIP_MASK = (1 << Huffman.SKIP_BITS) - 1;

@@ -8,7 +8,9 @@ package org.reportonce.hashing.pdq;
  * order (a running sum per row or column: add the entering value, subtract the leaving one, divide
  * by the window size), so results are bit-identical. What differs is only the memory order: column
  * passes keep one running sum per column and walk the rows in order, and the second pass computes
- * only the 64 columns that are sampled.
+ * only the 64 columns that are sampled. One substitution, exact: a full window whose size is a
+ * power of two (4 for the canonical 512 x 512 plane) multiplies by its inverse instead of
+ * dividing (x / 2^k and x * 2^-k round to the same float).
  */
 final class JaroszFilter {
     private JaroszFilter() {}
@@ -177,7 +179,25 @@ final class JaroszFilter {
             }
         }
         float full = current;
-        if (divide) {
+        if (divide && isPowerOfTwo(window)) {
+            // x / 2^k == x * 2^-k exactly (both are the one correctly rounded value of the same
+            // real number), and a multiplication is far cheaper than a scalar division
+            float inverse = 1.0f / full;
+            for (int i = 0; i < fullWrites; i++, ri++, li++, oi++) {
+                a += in[ri];
+                b += in[ri + s1];
+                c += in[ri + s2];
+                d += in[ri + s3];
+                a -= in[li];
+                b -= in[li + s1];
+                c -= in[li + s2];
+                d -= in[li + s3];
+                dst[oi] = a * inverse;
+                dst[oi + d1] = b * inverse;
+                dst[oi + d2] = c * inverse;
+                dst[oi + d3] = d * inverse;
+            }
+        } else if (divide) {
             for (int i = 0; i < fullWrites; i++, ri++, li++, oi++) {
                 a += in[ri];
                 b += in[ri + s1];
@@ -226,6 +246,10 @@ final class JaroszFilter {
                 dst[oi + d3] = d;
             }
         }
+    }
+
+    private static boolean isPowerOfTwo(int n) {
+        return n > 0 && (n & (n - 1)) == 0;
     }
 
     /** For each kept position of a {@link #boxRow} over {@code length} values, the number of values its window averages. */
@@ -282,11 +306,32 @@ final class JaroszFilter {
             }
         }
         float full = current;
-        for (int i = 0; i < fullWrites; i++, ri += cols, li += cols, oi += cols) {
-            for (int c = 0; c < cols; c++) {
-                float s = (sum[c] + in[ri + c]) - in[li + c];
-                sum[c] = s;
-                out[oi + c] = s / full;
+        if (isPowerOfTwo(window)) {
+            // the rows entering and leaving the window copied out, and the output written to a
+            // row of its own then copied in: with every array indexed by c alone, the JIT (JDK 25)
+            // knows no store overlaps a later load and vectorizes the loop; with offsets into
+            // arrays that might be the same one, it does not
+            float inverse = 1.0f / full; // exact: see boxRows4
+            float[] entering = new float[cols];
+            float[] leaving = new float[cols];
+            float[] row = new float[cols];
+            for (int i = 0; i < fullWrites; i++, ri += cols, li += cols, oi += cols) {
+                System.arraycopy(in, ri, entering, 0, cols);
+                System.arraycopy(in, li, leaving, 0, cols);
+                for (int c = 0; c < cols; c++) {
+                    float s = (sum[c] + entering[c]) - leaving[c];
+                    sum[c] = s;
+                    row[c] = s * inverse;
+                }
+                System.arraycopy(row, 0, out, oi, cols);
+            }
+        } else {
+            for (int i = 0; i < fullWrites; i++, ri += cols, li += cols, oi += cols) {
+                for (int c = 0; c < cols; c++) {
+                    float s = (sum[c] + in[ri + c]) - in[li + c];
+                    sum[c] = s;
+                    out[oi + c] = s / full;
+                }
             }
         }
         for (int i = 0; i < shrink; i++, li += cols, oi += cols) {
