@@ -248,6 +248,17 @@ public final class SignalSets {
         return new SignalSet(members);
     }
 
+    /**
+     * The upload as the match side normalises it: without its uniform borders when it has any, else
+     * turned back when it is a picture turned on a filled canvas, else as given.
+     */
+    public static RgbImage normalisedForMatching(RgbImage image) {
+        ImageOps.Insets borders = ImageOps.uniformBorders(image);
+        if (!borders.isNone()) return ImageOps.crop(image, borders);
+        CanvasTurn.Turn turn = CanvasTurn.detect(image);
+        return turn != null ? CanvasTurn.undo(image, turn, CENTRED_SCALES) : image;
+    }
+
     static double[] centredScales(List<Variant> variants) {
         List<Double> out = new ArrayList<>();
         out.add(1.0);
