@@ -46,6 +46,10 @@ public class SignalStudy {
             switch (f[0]) {
                 case "N" -> names.add(f[2]);
                 case "E" -> kinds.add(f[2]);
+                case "R", "L" -> { if (f[3].startsWith("area/")) continue; } // SignalSets' own area members: the study uses A: columns
+                default -> {}
+            }
+            switch (f[0]) {
                 case "R" -> { H h = parse(f[3], f[4], f[5]); if (h.q >= 50) rep.computeIfAbsent(Integer.parseInt(f[1]), k -> new LinkedHashMap<>()).put(f[3], h); }
                 case "L" -> { H h = parse(f[3], f[4], f[5]); if (h.q >= 50) lookAll.computeIfAbsent(Integer.parseInt(f[1]) * 64L + Integer.parseInt(f[2]) + 1, k -> new ArrayList<>()).add(h); }
                 default -> {}

@@ -100,6 +100,9 @@ public final class AreaHashes {
         int x1 = width - (int) Math.round(area.right() * width);
         int y0 = (int) Math.round(area.top() * height);
         int y1 = height - (int) Math.round(area.bottom() * height);
+        // at least one pixel, inside the plane, however tiny the picture
+        x0 = Math.min(x0, width - 1);
+        y0 = Math.min(y0, height - 1);
         int w = Math.max(1, x1 - x0);
         int h = Math.max(1, y1 - y0);
         float[] out = new float[w * h];

@@ -137,6 +137,30 @@ public final class SignalSets {
             Variant.cropPercent(8, 4, 0, 4));
 
     /**
+     * Regions of the picture (session 4): a report adds the PDQ of each (members labelled
+     * {@code area/} + the region's crop label), and the match side looks up the same regions of the
+     * normalised upload, so an overlay (sticker, caption) that spoils the whole picture's hash leaves
+     * some region's hash, and its report twin, intact. Computed by {@link AreaHashes}. Chosen on the
+     * study cache (docs/benchmarks.md, "Session 4").
+     */
+    static final List<Variant> REGIONS = List.of(
+            Variant.cropPercent(0, 0, 50, 0),
+            Variant.cropPercent(50, 0, 0, 0),
+            Variant.cropPercent(0, 0, 0, 50),
+            Variant.cropPercent(0, 50, 0, 0));
+
+    /**
+     * Small crops of the upload the match side also looks up (session 4; labels {@code area/} + the
+     * crop label), against the report's members: an off-centre crop of the picture, cut again a
+     * little on the match side, comes nearer one of the report's crop variants, so the shifts
+     * covered are those of the report side and the upload side combined.
+     */
+    static final List<Variant> UPLOAD_CROPS = List.of();
+
+    /** Prefix of the labels of area hashes (regions and upload crops). */
+    public static final String AREA = "area/";
+
+    /**
      * The shares of a picture's width and height the report's centred crops keep (1 = the plain
      * hash): a picture turned on a filled canvas is turned back and cut to one of these (CanvasTurn).
      */
@@ -152,6 +176,11 @@ public final class SignalSets {
     /** The variants a report adds to the plain hash, in the order their members appear. */
     public static List<Variant> reportVariants() {
         return REPORT_VARIANTS;
+    }
+
+    /** The regions a report also hashes, in the order their members ({@code area/...}) appear. */
+    public static List<Variant> reportRegions() {
+        return REGIONS;
     }
 
     /** The signal set a report of this picture submits (packed 0xRRGGBB, row-major). */
@@ -201,6 +230,15 @@ public final class SignalSets {
                 members.add(new SignalMember(v.label(), h));
             }
         }
+        if (!REGIONS.isEmpty()) {
+            AreaHashes areas = AreaHashes.of(image);
+            for (Variant r : REGIONS) {
+                PdqHash h = areas.hash(r);
+                if (h.quality() >= MatchRule.QUALITY_FLOOR && seen.add(h.hash())) {
+                    members.add(new SignalMember(AREA + r.label(), h));
+                }
+            }
+        }
         return new SignalSet(members);
     }
 
@@ -222,30 +260,58 @@ public final class SignalSets {
      * picture as uploaded (labels {@code orig}, {@code rot90}, ... {@code flip_minus1}), then, if it has
      * uniform borders, the 8 dihedral hashes of the trimmed picture ({@code trim/orig}, ...), or, if
      * it is a picture turned on a filled canvas instead, those of the picture turned back (also
-     * {@code trim/...}). Every hash is listed, whatever its quality; {@link MatchRule} applies the floor.
+     * {@code trim/...}), then the area look-ups of the picture so normalised ({@link #areaLookups},
+     * labels {@code area/...}). Every hash is listed, whatever its quality; {@link MatchRule} applies
+     * the floor.
      */
     public static SignalSet forMatching(int[] rgb, int width, int height) {
         return forMatching(new RgbImage(width, height, rgb));
     }
 
     public static SignalSet forMatching(RgbImage image) {
-        List<SignalMember> members = new ArrayList<>(16);
+        List<SignalMember> members = new ArrayList<>(16 + areaLookupCount());
         addDihedral(members, "", HASHER.hashRgbDihedral(image.rgb(), image.width(), image.height()));
+        RgbImage normalised = image;
         ImageOps.Insets borders = ImageOps.uniformBorders(image);
         if (!borders.isNone()) {
-            RgbImage trimmed = ImageOps.crop(image, borders);
-            addDihedral(members, "trim/", HASHER.hashRgbDihedral(trimmed.rgb(), trimmed.width(), trimmed.height()));
+            normalised = ImageOps.crop(image, borders);
         } else {
             // a picture turned on a filled canvas is the other normalisation; the two never apply
             // together (the canvas's corners leave no edge line uniform), so it takes the trim/ slots
-            // and platforms index and name at most 16 look-ups, as before
+            // and the dihedral look-ups stay at most 16, as before
             CanvasTurn.Turn turn = CanvasTurn.detect(image);
-            if (turn != null) {
-                RgbImage upright = CanvasTurn.undo(image, turn, CENTRED_SCALES);
-                addDihedral(members, "trim/", HASHER.hashRgbDihedral(upright.rgb(), upright.width(), upright.height()));
-            }
+            if (turn != null) normalised = CanvasTurn.undo(image, turn, CENTRED_SCALES);
         }
+        if (normalised != image) {
+            addDihedral(members, "trim/", HASHER.hashRgbDihedral(normalised.rgb(), normalised.width(), normalised.height()));
+        }
+        members.addAll(areaLookups(AreaHashes.of(normalised)));
         return new SignalSet(members);
+    }
+
+    /**
+     * The area look-ups of an upload from its areas ({@link #REGIONS}, then {@link #UPLOAD_CROPS}),
+     * labelled {@code area/...}, whatever their quality: what {@link #forMatching} appends after the
+     * dihedral look-ups, for a platform that has only the canonical luminance plane
+     * ({@link AreaHashes#ofLuma}) of a picture it need not normalise.
+     */
+    public static List<SignalMember> areaLookups(AreaHashes areas) {
+        List<SignalMember> out = new ArrayList<>(areaLookupCount());
+        for (Variant r : REGIONS) out.add(new SignalMember(AREA + r.label(), areas.hash(r)));
+        for (Variant c : UPLOAD_CROPS) out.add(new SignalMember(AREA + c.label(), areas.hash(c)));
+        return out;
+    }
+
+    /** The labels of the area look-ups, in order ({@code area/crop_l0_t0_r50_b0}, ...). */
+    public static List<String> areaLookupLabels() {
+        List<String> out = new ArrayList<>(areaLookupCount());
+        for (Variant r : REGIONS) out.add(AREA + r.label());
+        for (Variant c : UPLOAD_CROPS) out.add(AREA + c.label());
+        return out;
+    }
+
+    static int areaLookupCount() {
+        return REGIONS.size() + UPLOAD_CROPS.size();
     }
 
     /**

@@ -70,7 +70,7 @@ class SignalSetsTest {
         SignalSet set = SignalSets.forReport(img.rgb(), img.width(), img.height());
         assertThat(set.plain().variant()).isEqualTo("orig");
         assertThat(set.plain().pdq()).isEqualTo(PdqHasher.canonical().hashRgb(img.rgb(), 640, 480));
-        assertThat(set.size()).isBetween(2, 1 + SignalSets.reportVariants().size());
+        assertThat(set.size()).isBetween(2, 1 + SignalSets.reportVariants().size() + SignalSets.reportRegions().size());
         assertThat(new HashSet<>(set.members().stream().map(SignalMember::variant).toList())).hasSize(set.size());
         assertThat(new HashSet<>(set.hashes())).hasSize(set.size());
         assertThat(set.members().subList(1, set.size())).allSatisfy(m -> assertThat(m.quality()).isGreaterThanOrEqualTo(50));
@@ -92,13 +92,15 @@ class SignalSetsTest {
     }
 
     @Test
-    void matchingSet_withoutBorders_isTheEightDihedralHashes() {
+    void matchingSet_withoutBorders_isTheEightDihedralHashes_thenTheAreaLookups() {
         RgbImage img = scene(400, 300, 3);
         SignalSet q = SignalSets.forMatching(img.rgb(), 400, 300);
-        assertThat(q.members()).extracting(SignalMember::variant)
+        assertThat(q.members().subList(0, 8)).extracting(SignalMember::variant)
                 .containsExactly("orig", "rot90", "rot180", "rot270", "flipx", "flipy", "flip_plus1", "flip_minus1");
-        assertThat(q.members()).extracting(SignalMember::pdq)
+        assertThat(q.members().subList(0, 8)).extracting(SignalMember::pdq)
                 .isEqualTo(PdqHasher.canonical().hashRgbDihedral(img.rgb(), 400, 300).hashes());
+        assertThat(q.members().subList(8, q.size())).extracting(SignalMember::variant)
+                .containsExactlyElementsOf(SignalSets.areaLookupLabels());
     }
 
     @Test
@@ -106,7 +108,7 @@ class SignalSetsTest {
         RgbImage img = scene(400, 300, 4);
         RgbImage framed = ImageOpsTest.framed(img, 40, 40, 40, 40, 0xFFFFFF);
         SignalSet q = SignalSets.forMatching(framed);
-        assertThat(q.size()).isEqualTo(16);
+        assertThat(q.size()).isEqualTo(16 + SignalSets.areaLookupLabels().size());
         assertThat(q.members().get(8).variant()).isEqualTo("trim/orig");
         assertThat(q.members().get(8).hash()).isEqualTo(PdqHasher.canonical().hashRgb(img.rgb(), 400, 300).hash());
         assertThat(plainDistance(img, framed)).as("plain PDQ misses the framed copy").isGreaterThan(31);
@@ -177,7 +179,8 @@ class SignalSetsTest {
             for (int i = 0; i < px.length; i++) px[i] = (i * 2654435761L % 0xFFFFFF) > 0 ? (int) (i * 2654435761L % 0xFFFFFF) : 0;
             SignalSet report = SignalSets.forReport(px, size[0], size[1]);
             assertThat(report.plain().variant()).isEqualTo("orig");
-            assertThat(SignalSets.forMatching(px, size[0], size[1]).size()).isIn(8, 16);
+            int areas = SignalSets.areaLookupLabels().size();
+            assertThat(SignalSets.forMatching(px, size[0], size[1]).size()).isIn(8 + areas, 16 + areas);
         }
     }
 
