@@ -144,6 +144,7 @@ public final class SignalSets {
      * study cache (docs/benchmarks.md, "Session 4").
      */
     static final List<Variant> REGIONS = List.of(
+            // the left, right, top and bottom halves
             Variant.cropPercent(0, 0, 50, 0),
             Variant.cropPercent(50, 0, 0, 0),
             Variant.cropPercent(0, 0, 0, 50),
@@ -155,7 +156,17 @@ public final class SignalSets {
      * little on the match side, comes nearer one of the report's crop variants, so the shifts
      * covered are those of the report side and the upload side combined.
      */
-    static final List<Variant> UPLOAD_CROPS = List.of();
+    static final List<Variant> UPLOAD_CROPS = List.of(
+            // 2 % off one side, 3 % off two adjacent sides (towards each corner), 3 % off all four
+            Variant.cropPercent(2, 0, 0, 0),
+            Variant.cropPercent(0, 2, 0, 0),
+            Variant.cropPercent(0, 0, 2, 0),
+            Variant.cropPercent(0, 0, 0, 2),
+            Variant.cropPercent(3, 3, 0, 0),
+            Variant.cropPercent(0, 3, 3, 0),
+            Variant.cropPercent(0, 0, 3, 3),
+            Variant.cropPercent(3, 0, 0, 3),
+            Variant.cropPercent(3, 3, 3, 3));
 
     /** Prefix of the labels of area hashes (regions and upload crops). */
     public static final String AREA = "area/";
