@@ -19,7 +19,7 @@ class SignalSetHashOptionsTest {
         CliRun r = CliRun.of("hash", "--signal-set", BRIDGE);
         assertThat(r.exit()).isZero();
         List<String> lines = r.lines();
-        assertThat(lines.size()).isBetween(2, 1 + SignalSets.reportVariants().size());
+        assertThat(lines.size()).isBetween(2, 1 + SignalSets.reportVariants().size() + SignalSets.reportRegions().size());
         assertThat(lines.get(0)).isEqualTo(HashCommandTest.BRIDGE_CPP + "\t100\t" + BRIDGE + "\torig");
         assertThat(lines).allSatisfy(l -> {
             String[] c = l.split("\t");
