@@ -117,6 +117,37 @@ class SignalSetsTest {
     }
 
     @Test
+    void stickeredCopies_areMatchedThroughACleanHalf_moreOftenThanByPlainPdq() {
+        int plain = 0;
+        int set = 0;
+        int throughArea = 0;
+        for (long seed = 20; seed < 30; seed++) {
+            RgbImage img = scene(640, 480, seed);
+            int[] px = img.rgb().clone();
+            // an opaque disc over ~7 % of the picture, in one quadrant
+            int d = 190;
+            int x0 = seed % 2 == 0 ? 20 : 640 - 20 - d;
+            int y0 = seed % 4 < 2 ? 20 : 480 - 20 - d;
+            for (int y = y0; y < y0 + d; y++) {
+                for (int x = x0; x < x0 + d; x++) {
+                    double dx = x - x0 - d / 2.0;
+                    double dy = y - y0 - d / 2.0;
+                    if (dx * dx + dy * dy <= d * d / 4.0) px[y * 640 + x] = 0xFFCC22;
+                }
+            }
+            RgbImage stickered = new RgbImage(640, 480, px);
+            if (plainDistance(img, stickered) <= 31) plain++;
+            var match = SignalSets.STANDARD_RULE.match(SignalSets.forMatching(stickered), SignalSets.forReport(img));
+            if (match.isPresent()) {
+                set++;
+                if (match.get().lookedUp().variant().startsWith(SignalSets.AREA)) throughArea++;
+            }
+        }
+        assertThat(set).as("signal set vs plain PDQ (%d of 10)", plain).isGreaterThan(plain).isGreaterThanOrEqualTo(8);
+        assertThat(throughArea).as("matched through an area look-up").isPositive();
+    }
+
+    @Test
     void mirroredUpload_isMatchedThroughItsDihedralLookup() {
         RgbImage img = scene(320, 240, 5);
         int[] m = new int[img.rgb().length];
