@@ -1,7 +1,11 @@
-// Session-3 study tool (not part of the build): hashes every original's candidate report variants and
+// Session-3/4 study tool (not part of the build): hashes every original's candidate report variants and
 // every edited copy's look-ups once, with labels and qualities, into a text cache that
 // SignalStudy.java then evaluates under any variant set and match rule in seconds.
-// Run: java -cp hashing/target/classes:eval/target/classes:<twelvemonkeys jars> eval/scripts/SignalCache.java DIR LIMIT OUT THREADS
+// Session 4 adds area hashes (AreaHashes: PDQ of rectangles of the canonical luma plane), labelled
+// "A:" + the rectangle's crop label: region candidates on the report side (R lines), and region and
+// small-crop candidates of the normalised upload on the match side (L lines).
+// Run: java -cp hashing/target/classes:eval/target/classes:<twelvemonkeys jars> eval/scripts/SignalCache.java DIR LIMIT OUT THREADS [areas-only]
+// ("areas-only": session 4's cache: the 36 report variants instead of all 142 candidates)
 import java.io.*;
 import java.nio.file.*;
 import java.util.*;
@@ -26,6 +30,52 @@ public class SignalCache {
         return new ArrayList<>(m.values());
     }
 
+    /** Report-side and match-side region candidates: large rectangles of the picture. */
+    static List<Variant> regions() {
+        List<Variant> out = new ArrayList<>();
+        for (double c : new double[] {50, 40, 33, 25}) {
+            out.add(Variant.cropPercent(0, 0, c, 0));
+            out.add(Variant.cropPercent(c, 0, 0, 0));
+            out.add(Variant.cropPercent(0, 0, 0, c));
+            out.add(Variant.cropPercent(0, c, 0, 0));
+        }
+        for (double c : new double[] {50, 35}) { // quadrants and 65 % x 65 % corners
+            out.add(Variant.cropPercent(0, 0, c, c));
+            out.add(Variant.cropPercent(c, 0, 0, c));
+            out.add(Variant.cropPercent(0, c, c, 0));
+            out.add(Variant.cropPercent(c, c, 0, 0));
+        }
+        out.add(Variant.cropPercent(25, 25, 25, 25));
+        out.add(Variant.cropPercent(15, 15, 15, 15));
+        out.add(Variant.cropPercent(25, 0, 25, 0));
+        out.add(Variant.cropPercent(0, 25, 0, 25));
+        return out;
+    }
+
+    /** Match-side crop candidates: small cuts of the upload, from one side, two sides or all. */
+    static List<Variant> uploadCrops() {
+        List<Variant> out = new ArrayList<>();
+        for (double c : new double[] {2, 4, 6}) {
+            out.add(Variant.cropPercent(c, 0, 0, 0));
+            out.add(Variant.cropPercent(0, c, 0, 0));
+            out.add(Variant.cropPercent(0, 0, c, 0));
+            out.add(Variant.cropPercent(0, 0, 0, c));
+        }
+        for (double c : new double[] {2, 3, 5}) {
+            out.add(Variant.cropPercent(c, c, 0, 0));
+            out.add(Variant.cropPercent(0, c, c, 0));
+            out.add(Variant.cropPercent(0, 0, c, c));
+            out.add(Variant.cropPercent(c, 0, 0, c));
+        }
+        out.add(Variant.cropPercent(3, 3, 3, 3));
+        return out;
+    }
+
+    static void areas(StringBuilder sb, String t, int i, int j, RgbImage img, List<Variant> areas) {
+        AreaHashes a = AreaHashes.of(img);
+        for (Variant v : areas) line(sb, t, i, j, "A:" + v.label(), a.hash(v));
+    }
+
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
         int limit = Integer.parseInt(args[1]);
@@ -39,7 +89,10 @@ public class SignalCache {
         }
         List<Corpus.Original> originals = Corpus.load(files, dir, 0, 1, 1024, s -> System.err.println(s));
         List<Edits.Edit> battery = Edits.battery();
-        List<Variant> cands = candidates();
+        boolean areasOnly = args.length > 4 && args[4].equals("areas-only");
+        List<Variant> cands = areasOnly ? SignalSets.reportVariants() : candidates();
+        List<Variant> lookAreas = new ArrayList<>(regions());
+        lookAreas.addAll(uploadCrops());
         int n = originals.size();
         String[] blocks = new String[n];
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -54,10 +107,13 @@ public class SignalCache {
                 for (SignalMember mm : SignalSets.forReport(rgb, List.of()).members()) line(sb, "R", ii, -1, mm.variant(), mm.pdq());
                 List<PdqHash> hs = SignalSets.variantHashes(rgb, cands);
                 for (int c = 0; c < cands.size(); c++) line(sb, "R", ii, -1, cands.get(c).label(), hs.get(c));
+                areas(sb, "R", ii, -1, rgb, regions());
                 for (SignalMember mm : SignalSets.forMatching(rgb).members()) line(sb, "L", ii, -1, mm.variant(), mm.pdq());
+                areas(sb, "L", ii, -1, SignalSets.normalisedForMatching(rgb), lookAreas);
                 for (int j = 0; j < battery.size(); j++) {
                     RgbImage e = Harness.rgbImage(Harness.editedCopy(orig, ii, j, battery.get(j), 1, 90));
                     for (SignalMember mm : SignalSets.forMatching(e).members()) line(sb, "L", ii, j, mm.variant(), mm.pdq());
+                    areas(sb, "L", ii, j, SignalSets.normalisedForMatching(e), lookAreas);
                 }
                 blocks[ii] = sb.toString();
                 System.err.println("done " + done.incrementAndGet() + "/" + n);

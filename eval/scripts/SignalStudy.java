@@ -1,7 +1,11 @@
 // Session-3 study tool (not part of the build): reads the cache SignalCache.java wrote and evaluates
 // variant sets and match rules on it — recall per edit kind, false matches among distinct originals
 // and unrelated edited copies — and runs a greedy variant choice that charges unrelated false matches.
-// Run: java eval/scripts/SignalStudy.java CACHE MODE [args]
+// Session 4: look-ups labelled "A:..." (area hashes of the normalised upload) take part only when
+// named in -Dlook=LABEL,LABEL,... (report-side "A:..." members only when named in the variant set);
+// mode "greedyareas" chooses regions (member and same-rectangle look-up together) and upload crops
+// (look-up only) greedily by recall.
+// Run: java [-Dlook=...] eval/scripts/SignalStudy.java CACHE MODE [args]
 import java.io.*;
 import java.nio.file.*;
 import java.util.*;
@@ -14,7 +18,18 @@ public class SignalStudy {
     static List<String> names = new ArrayList<>();
     static List<String> kinds = new ArrayList<>();
     static Map<Integer, LinkedHashMap<String, H>> rep = new HashMap<>();
-    static Map<Long, List<H>> look = new HashMap<>(); // key i*64+(j+1)
+    static Map<Long, List<H>> look = new HashMap<>(); // key i*64+(j+1); filtered by LOOK
+    static Map<Long, List<H>> lookAll = new HashMap<>();
+    static Set<String> LOOK = new HashSet<>(List.of(System.getProperty("look", "").split(",")));
+
+    static void filterLook() {
+        look = new HashMap<>();
+        for (var e : lookAll.entrySet()) {
+            List<H> l = new ArrayList<>();
+            for (H h : e.getValue()) if (!h.label.startsWith("A:") || LOOK.contains(h.label)) l.add(h);
+            look.put(e.getKey(), l);
+        }
+    }
     static int n, E;
     static final boolean ORIG_ONLY = Boolean.getBoolean("origOnly"); // plain PDQ: with rule -1 -1 -1 31
     static final int DERIVED_FLOOR = Integer.getInteger("floor", 50);
@@ -31,13 +46,18 @@ public class SignalStudy {
             switch (f[0]) {
                 case "N" -> names.add(f[2]);
                 case "E" -> kinds.add(f[2]);
+                case "R", "L" -> { if (f[3].startsWith("area/")) continue; } // SignalSets' own area members: the study uses A: columns
+                default -> {}
+            }
+            switch (f[0]) {
                 case "R" -> { H h = parse(f[3], f[4], f[5]); if (h.q >= 50) rep.computeIfAbsent(Integer.parseInt(f[1]), k -> new LinkedHashMap<>()).put(f[3], h); }
-                case "L" -> { H h = parse(f[3], f[4], f[5]); if (h.q >= 50) look.computeIfAbsent(Integer.parseInt(f[1]) * 64L + Integer.parseInt(f[2]) + 1, k -> new ArrayList<>()).add(h); }
+                case "L" -> { H h = parse(f[3], f[4], f[5]); if (h.q >= 50) lookAll.computeIfAbsent(Integer.parseInt(f[1]) * 64L + Integer.parseInt(f[2]) + 1, k -> new ArrayList<>()).add(h); }
                 default -> {}
             }
         }
         n = names.size();
         E = kinds.size();
+        filterLook();
     }
 
     static boolean plainMember(String l) { return l.equals("orig") || l.equals("trim") || l.equals("unturn"); }
@@ -72,7 +92,7 @@ public class SignalStudy {
         H a = rep.get(i).get("orig");
         List<H> ls = look.get(o * 64L);
         if (a == null || ls == null) return false;
-        for (H l : ls) if (a.dist(l) <= 31) return true;
+        for (H l : ls) if (!l.label.startsWith("A:") && a.dist(l) <= 31) return true;
         return false;
     }
 
@@ -140,6 +160,9 @@ public class SignalStudy {
             }
             if (args.length <= 3) evaluate(current, mode.equals("evalpairs"));
         }
+        if (mode.equals("greedyareas")) {
+            greedyAreas(current, Integer.parseInt(args[3]), args.length > 4 ? args[4] : "");
+        }
         if (mode.equals("prune")) {
             prune(current, Integer.parseInt(args[3]));
         }
@@ -183,6 +206,62 @@ public class SignalStudy {
             System.out.printf(Locale.ROOT, "drop %-26s loses %3d -> %d variants, %.1f %%%n", worst, worstLoss, vs.size(), 100.0 * all.cardinality() / (n * E));
         }
         System.out.println("kept: " + String.join(",", vs));
+    }
+
+    /**
+     * Greedy by recall (all originals): each step adds the region (report member + same-rectangle
+     * look-up, label A:...) or upload crop (look-up only; labels listed in cropsCsv) that finds the
+     * most edited copies not yet found.
+     */
+    static void greedyAreas(Set<String> start, int max, String cropsCsv) {
+        Set<String> crops = new HashSet<>(List.of(cropsCsv.split(",")));
+        Set<String> regionLabels = new TreeSet<>();
+        for (var r : rep.values()) for (String l : r.keySet()) if (l.startsWith("A:")) regionLabels.add(l);
+        Set<String> lookLabels = new TreeSet<>();
+        for (var ls : lookAll.values()) for (H h : ls) if (h.label.startsWith("A:")) lookLabels.add(h.label);
+        List<String> cands = new ArrayList<>();
+        for (String l : lookLabels) if (regionLabels.contains(l) || crops.contains(l) || cropsCsv.equals("*")) cands.add(l);
+        Set<String> members = new LinkedHashSet<>(start);
+        Set<String> looks = new HashSet<>(LOOK);
+        for (int step = 0; step <= max; step++) {
+            LOOK = looks; filterLook();
+            BitSet covered = new BitSet(n * E);
+            for (int i = 0; i < n; i++) {
+                List<H> ms = members(i, members);
+                for (int j = 0; j < E; j++) for (H m : ms) if (matches(m, look.get(i * 64L + j + 1))) { covered.set(i * E + j); break; }
+            }
+            System.out.printf(Locale.ROOT, "step %d: %.2f %% members=%d looks=%d%n", step, 100.0 * covered.cardinality() / (n * E), members.size(), looks.size());
+            if (step == max) break;
+            String best = null; int bestGain = 0;
+            for (String c : cands) {
+                if (looks.contains(c)) continue;
+                boolean isRegion = regionLabels.contains(c) && !crops.contains(c);
+                int g = 0;
+                for (int i = 0; i < n; i++) {
+                    List<H> ms = members(i, members);
+                    H mine = isRegion && rep.get(i) != null ? rep.get(i).get(c) : null;
+                    for (int j = 0; j < E; j++) {
+                        if (covered.get(i * E + j)) continue;
+                        List<H> all = lookAll.get(i * 64L + j + 1);
+                        if (all == null) continue;
+                        H lc = null;
+                        for (H h : all) if (h.label.equals(c)) { lc = h; break; }
+                        boolean hit = false;
+                        if (lc != null) for (H m : ms) if (m.dist(lc) <= T[0][0]) { hit = true; break; }
+                        if (!hit && lc != null && mine != null && mine.dist(lc) <= T[0][0]) hit = true;
+                        if (!hit && mine != null) for (H l : look.get(i * 64L + j + 1)) if (mine.dist(l) <= T[0][0]) { hit = true; break; }
+                        if (hit) g++;
+                    }
+                }
+                if (g > bestGain) { bestGain = g; best = c; }
+            }
+            if (best == null) break;
+            looks.add(best);
+            if (regionLabels.contains(best) && !crops.contains(best)) members.add(best);
+            System.out.printf(Locale.ROOT, "  + %-28s %s gain %d%n", best, members.contains(best) ? "region" : "crop", bestGain);
+        }
+        System.out.println("members: " + String.join(",", members));
+        System.out.println("looks: " + String.join(",", looks));
     }
 
     static boolean train(int i) { return ((i * 0x9E3779B9L) >>> 7 & 1) == 0; }

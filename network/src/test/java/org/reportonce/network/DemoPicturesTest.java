@@ -92,12 +92,14 @@ class DemoPicturesTest {
         Item framed = pic.copies().stream().filter(i -> i.edit() == Edit.FRAMED).findFirst().orElseThrow();
         BufferedImage img = decode(DemoContent.render(framed));
         SignalSet lookup = SignalSets.forMatching(pixels(img), img.getWidth(), img.getHeight());
-        assertThat(lookup.size()).as("a framed picture gets trimmed look-up hashes too").isEqualTo(16);
+        assertThat(lookup.members()).filteredOn(m -> m.variant().startsWith("trim/"))
+                .as("a framed picture gets trimmed look-up hashes too").hasSize(8);
         assertThat(SignalSets.STANDARD_RULE.match(lookup, REPORTED.get(pic.seed()))).isPresent();
     }
 
     private static SignalSet dihedralOnly(SignalSet s) {
-        List<SignalMember> m = s.members().stream().filter(x -> !x.variant().startsWith("trim/")).toList();
+        List<SignalMember> m = s.members().stream()
+                .filter(x -> !x.variant().startsWith("trim/") && !x.variant().startsWith(SignalSets.AREA)).toList();
         return new SignalSet(m);
     }
 

@@ -16,13 +16,14 @@ import org.reportonce.hashing.pdq.Dihedral;
 import org.reportonce.hashing.pdq.DihedralHashes;
 import org.reportonce.hashing.pdq.PdqHash;
 import org.reportonce.hashing.pdq.PdqHasher;
+import org.reportonce.hashing.signalset.AreaHashes;
 import org.reportonce.hashing.signalset.SignalMember;
 import org.reportonce.hashing.signalset.SignalSets;
 
 /**
  * Fingerprints with the hashing module: for matching, the canonical PDQ (C++/StopNCII-compatible)
  * look-up set of {@code SignalSets.forMatching} (8 dihedral hashes, plus 8 of the border-trimmed
- * picture), MD5 and SHA-256; for a user's report, the edit-resilient signal set.
+ * picture, plus the area look-ups), MD5 and SHA-256; for a user's report, the edit-resilient signal set.
  */
 final class HashingFingerprinter implements ImageFingerprinter {
 
@@ -68,8 +69,12 @@ final class HashingFingerprinter implements ImageFingerprinter {
         if (cornersAlike(luma)) return null;
         if (sampled.edgeRgb() != null ? mayHaveBorder(sampled.edgeRgb()) : mayHaveBorder(luma)) return null;
         DihedralHashes d = PdqHasher.canonical().hashLumaDihedral(luma.luma(), luma.width(), luma.height());
-        List<Member> out = new ArrayList<>(8);
+        List<Member> out = new ArrayList<>(8 + SignalSets.areaLookupLabels().size());
         for (Dihedral v : Dihedral.values()) out.add(new Member(v.wireName(), d.get(v).hash(), d.get(v).quality()));
+        // the area look-ups come from the same plane: a rectangle of it is the rectangle of the picture
+        for (SignalMember m : SignalSets.areaLookups(AreaHashes.ofLuma(luma.luma(), luma.width(), luma.height()))) {
+            out.add(new Member(m.variant(), m.hash(), m.quality()));
+        }
         return out;
     }
 

@@ -10,7 +10,8 @@ interface ImageFingerprinter {
     /**
      * @param pdq      the PDQ hashes to look up, labelled as {@code SignalSets.forMatching} does: the 8
      *                 dihedral hashes (orig first), then the 8 of the border-trimmed picture when it has
-     *                 uniform borders (empty when the bytes are not a decodable image)
+     *                 uniform borders, then the area look-ups ({@code area/...}) (empty when the bytes
+     *                 are not a decodable image)
      * @param notImage why no PDQ could be computed (the decoder's reason), or null
      */
     record Fingerprint(List<Member> pdq, String md5, String sha256, String notImage) {

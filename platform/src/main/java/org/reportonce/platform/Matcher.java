@@ -257,7 +257,8 @@ public final class Matcher {
             return new ContentRegistration(contentReference, null, null, null, fp.md5(), fp.sha256(), null);
         }
         List<String> dihedral = fp.pdq().subList(0, 8).stream().map(m -> m.hash().toHex()).toList();
-        List<String> trimmed = fp.pdq().size() >= 16
+        // stored content keeps its dihedral and trimmed hashes (slots 0..15), not the area look-ups
+        List<String> trimmed = fp.pdq().size() >= 16 && fp.pdq().get(8).label().startsWith(Variants.TRIM)
                 ? fp.pdq().subList(8, 16).stream().map(m -> m.hash().toHex()).toList() : null;
         return new ContentRegistration(contentReference, null, fp.orig().quality(), dihedral, fp.md5(), fp.sha256(), trimmed);
     }

@@ -5,9 +5,10 @@ import org.reportonce.protocol.SignalType;
 
 /**
  * One hash to look up: a PDQ hash (with its quality, which must reach the floor to be matched, and
- * optionally the dihedral variant it was computed from) or an MD5/SHA-256 digest of the bytes.
+ * optionally the variant it was computed from) or an MD5/SHA-256 digest of the bytes.
  *
- * @param variant for PDQ: orig, rot90, rot180, rot270, flipx, flipy, flip_plus1 or flip_minus1; null = unknown
+ * @param variant for PDQ: orig, rot90, rot180, rot270, flipx, flipy, flip_plus1 or flip_minus1, optionally
+ *                prefixed trim/, or one of SignalSets' area look-ups (area/...); null = unknown
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record QueryHash(SignalType type, String value, Integer quality, String variant) {
@@ -29,7 +30,7 @@ public record QueryHash(SignalType type, String value, Integer quality, String v
                         + PlatformConfig.DEFAULT_QUALITY_FLOOR + " are not reported), got " + quality);
             }
             if (variant != null && !Variants.isValid(variant)) {
-                throw new IllegalArgumentException("variant must be one of " + String.join(", ", Variants.WIRE_NAMES) + " (optionally prefixed trim/)"
+                throw new IllegalArgumentException("variant must be one of " + String.join(", ", Variants.WIRE_NAMES) + " (optionally prefixed trim/), or an area look-up (area/...)"
                         + ", got '" + variant + "'");
             }
         } else {

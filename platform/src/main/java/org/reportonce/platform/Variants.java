@@ -1,14 +1,18 @@
 package org.reportonce.platform;
 
 import java.util.List;
+import org.reportonce.hashing.signalset.SignalSets;
 
 /**
  * Names of the PDQ hashes looked up for one upload, as {@code SignalSets.forMatching} labels them:
  * the 8 dihedral variants in the hashing module's order ({@code org.reportonce.hashing.pdq.Dihedral})
  * and, when the upload has uniform borders, the same 8 of the trimmed picture prefixed {@code trim/}
- * (or, for a picture turned on a filled canvas, the same 8 of it turned back, also {@code trim/}).
+ * (or, for a picture turned on a filled canvas, the same 8 of it turned back, also {@code trim/}),
+ * then the area look-ups ({@code area/...}: regions and small crops of the upload).
  * A match through {@code rot90} means the upload is the reported image turned; through
- * {@code trim/orig} that it is the reported image inside a frame.
+ * {@code trim/orig} that it is the reported image inside a frame; through an {@code area/} name
+ * that a part of the upload matched (e.g. the half without a sticker). Stored content is registered
+ * with its 16 dihedral and trimmed hashes only (slots 0..15).
  */
 final class Variants {
     private Variants() {}
@@ -17,8 +21,11 @@ final class Variants {
             List.of("orig", "rot90", "rot180", "rot270", "flipx", "flipy", "flip_plus1", "flip_minus1");
     static final String TRIM = "trim/";
 
+    static final List<String> AREA_NAMES = SignalSets.areaLookupLabels();
+
     static boolean isValid(String name) {
-        return WIRE_NAMES.contains(name) || (name.startsWith(TRIM) && WIRE_NAMES.contains(name.substring(TRIM.length())));
+        return WIRE_NAMES.contains(name) || (name.startsWith(TRIM) && WIRE_NAMES.contains(name.substring(TRIM.length())))
+                || AREA_NAMES.contains(name);
     }
 
     /** Slot 0..7 = dihedral of the picture, 8..15 = dihedral of the trimmed picture. */
@@ -29,6 +36,7 @@ final class Variants {
     static List<String> allNames() {
         List<String> out = new java.util.ArrayList<>(WIRE_NAMES);
         for (String n : WIRE_NAMES) out.add(TRIM + n);
+        out.addAll(AREA_NAMES);
         return out;
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.reportonce.hashing.ImageHashing;
 import org.reportonce.hashing.exact.ExactHashes;
 import org.reportonce.hashing.pdq.PdqHash;
+import org.reportonce.hashing.signalset.SignalSets;
 import org.reportonce.protocol.ReportRequest;
 import org.reportonce.protocol.ReportResponse;
 import org.reportonce.protocol.SignalInput;
@@ -80,7 +81,8 @@ class MatchTest {
         assertThat(m.get("variant").asText()).isEqualTo("orig");
         assertThat(m.get("status").asText()).isEqualTo("ACTIVE");
         assertThat(m.get("deadline").asText()).isEqualTo(bridgeReport.deadline().toString());
-        assertThat(r.json().get("hashes")).hasSize(10); // 8 dihedral PDQ + MD5 + SHA-256
+        // 8 dihedral PDQ + the area look-ups + MD5 + SHA-256
+        assertThat(r.json().get("hashes")).hasSize(10 + SignalSets.areaLookupLabels().size());
     }
 
     @Test
@@ -110,7 +112,8 @@ class MatchTest {
         byte[] png = Images.png(framed);
         assertThat(ImageHashing.pdq(png).hash().distance(bridge.hash())).isGreaterThan(31);
         MatchResult r = platform.matcher().matchImage(png, MatchOptions.DEFAULT);
-        assertThat(r.hashes()).hasSize(18); // 8 dihedral + 8 of the trimmed picture + MD5 + SHA-256
+        // 8 dihedral + 8 of the trimmed picture + the trimmed picture's area look-ups + MD5 + SHA-256
+        assertThat(r.hashes()).hasSize(18 + SignalSets.areaLookupLabels().size());
         assertThat(r.matches()).singleElement().satisfies(m -> {
             assertThat(m.variant()).isEqualTo("trim/orig");
             assertThat(m.distance()).isLessThanOrEqualTo(31);

@@ -19,7 +19,7 @@ class SignalSetHashOptionsTest {
         CliRun r = CliRun.of("hash", "--signal-set", BRIDGE);
         assertThat(r.exit()).isZero();
         List<String> lines = r.lines();
-        assertThat(lines.size()).isBetween(2, 1 + SignalSets.reportVariants().size());
+        assertThat(lines.size()).isBetween(2, 1 + SignalSets.reportVariants().size() + SignalSets.reportRegions().size());
         assertThat(lines.get(0)).isEqualTo(HashCommandTest.BRIDGE_CPP + "\t100\t" + BRIDGE + "\torig");
         assertThat(lines).allSatisfy(l -> {
             String[] c = l.split("\t");
@@ -29,15 +29,17 @@ class SignalSetHashOptionsTest {
             assertThat(c[2]).isEqualTo(BRIDGE);
         });
         assertThat(lines.subList(1, lines.size())).extracting(l -> l.split("\t")[3])
-                .allMatch(v -> v.startsWith("crop_") || v.startsWith("straighten_"));
+                .allMatch(v -> v.startsWith("crop_") || v.startsWith("straighten_") || v.startsWith(SignalSets.AREA));
     }
 
     @Test
-    void forMatching_ofABorderlessPhoto_printsItsEightDihedralHashes() {
+    void forMatching_ofABorderlessPhoto_printsItsEightDihedralHashes_thenItsAreaLookups() {
         CliRun r = CliRun.of("hash", "--for-matching", BRIDGE);
         assertThat(r.exit()).isZero();
-        assertThat(r.lines()).extracting(l -> l.split("\t")[3])
-                .containsExactly("orig", "rot90", "rot180", "rot270", "flipx", "flipy", "flip_plus1", "flip_minus1");
+        java.util.List<String> expected = new java.util.ArrayList<>(
+                java.util.List.of("orig", "rot90", "rot180", "rot270", "flipx", "flipy", "flip_plus1", "flip_minus1"));
+        expected.addAll(SignalSets.areaLookupLabels());
+        assertThat(r.lines()).extracting(l -> l.split("\t")[3]).containsExactlyElementsOf(expected);
         assertThat(r.lines().get(0)).startsWith(HashCommandTest.BRIDGE_CPP);
     }
 
@@ -56,7 +58,7 @@ class SignalSetHashOptionsTest {
         javax.imageio.ImageIO.write(framed, "png", file.toFile());
         CliRun r = CliRun.of("hash", "--for-matching", file.toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.lines()).hasSize(16);
+        assertThat(r.lines()).hasSize(16 + SignalSets.areaLookupLabels().size());
         String trimmed = r.lines().get(8);
         assertThat(trimmed.split("\t")[3]).isEqualTo("trim/orig");
         assertThat(Hash256.fromHex(trimmed.split("\t")[0]).distance(Hash256.fromHex(HashCommandTest.BRIDGE_CPP)))

@@ -22,8 +22,9 @@ public final class SignalSetDetector implements Detector {
 
     @Override
     public String description() {
-        return "PDQ of the picture and " + SignalSets.reportVariants().size()
-                + " crop/straighten variants reported; upload (and its trimmed copy) looked up with 8 dihedral hashes each";
+        return "PDQ of the picture, " + SignalSets.reportVariants().size()
+                + " crop/straighten variants and its regions reported; upload (and its trimmed copy) looked up with 8 dihedral"
+                + " hashes each, and " + SignalSets.areaLookupLabels().size() + " area look-ups (regions, small crops)";
     }
 
     @Override

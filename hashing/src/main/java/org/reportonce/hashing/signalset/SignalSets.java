@@ -22,9 +22,11 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *  - REPORT side (browser, CLI, platform intake): the plain PDQ of the picture, plus the PDQ of a few
  *    geometric variants that anticipate common edits (crops at chosen scales and positions,
  *    straightening turns), plus the picture without its own plain margins if it has any (the
- *    match side trims, so both sides must agree on what "the picture" is). A reported picture becomes REPORT_VARIANTS.size() hashes, one reported
- *    item. Members below the quality floor are dropped (the plain hash is always kept: the hub
- *    decides about it and tells the reporter why).
+ *    match side trims, so both sides must agree on what "the picture" is), plus the PDQ of each
+ *    of REGIONS (its left, right, top and bottom halves; session 4). A reported picture becomes up
+ *    to 1 + REPORT_VARIANTS.size() + REGIONS.size() hashes, one reported item. Members below the
+ *    quality floor are dropped (the plain hash is always kept: the hub decides about it and tells
+ *    the reporter why); a low-detail half (sky, a plain wall) is dropped like any other member.
  *  - MATCH side (platform): the 8 dihedral hashes of the upload (mirrors and quarter turns, all from
  *    one DCT), and, when the upload has uniform borders (a frame, letterboxing, a screenshot's
  *    margins), the 8 dihedral hashes of the trimmed picture too; trimming stops where an added,
@@ -32,12 +34,18 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *    the picture (ImageOps). Else, when the upload is a picture turned by 0.4-12 degrees on a
  *    uniformly filled canvas (four corner triangles of one colour whose edges are straight, alternate
  *    long and tall, and agree on the angle: CanvasTurn), the picture turned back and cut to one of
- *    the report's centred crops takes those 8 slots (labelled trim/ too: platforms index at most 16
- *    look-ups per upload, and the two normalisations never apply together). Because dihedral
- *    look-ups are done on the upload, report variants need only one orientation: a mirrored crop is
- *    matched by the mirror of the upload against the crop variant. The report side adds the same
- *    normalisations of the reported picture when they apply (members trim, unturn).
- *  - RULE (MatchRule): a match when any look-up hash is within STANDARD_RULE.maxDistance() = 31 bits
+ *    the report's centred crops takes those 8 slots (labelled trim/ too; the two normalisations
+ *    never apply together). Because dihedral look-ups are done on the upload, report variants need
+ *    only one orientation: a mirrored crop is matched by the mirror of the upload against the crop
+ *    variant. The report side adds the same normalisations of the reported picture when they apply
+ *    (members trim, unturn). Then, of the upload so normalised, the AREA look-ups (session 4,
+ *    labels area/...): the same four halves as the report (a sticker or a caption spoils the whole
+ *    picture's hash, and at most some halves: a clean half still matches its report twin), and
+ *    UPLOAD_CROPS, 2-3 % cut off one side, two sides or all four, so an off-centre crop is met
+ *    half-way: the shifts covered are the report's crop variants' plus the upload's. Area hashes are
+ *    ordinary PDQ hashes of a rectangle of the picture, read from the canonical luma plane
+ *    (AreaHashes), in orig orientation only.
+  *  - RULE (MatchRule): a match when any look-up hash is within STANDARD_RULE.maxDistance() = 31 bits
  *    of any member, both with quality ≥ 50. The rule sees only hashes and qualities, because the hub
  *    distributes members as ordinary PDQ signals; 31 is the platforms' default threshold, and at 31
  *    the signal sets made no more distinct originals match than plain PDQ did (measured: 156
@@ -54,6 +62,11 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *    thresholds for derived members were measured and cost recall without bringing those under
  *    plain PDQ's count (the plain members' dihedral and trim look-ups alone exceed it), and would
  *    need the variant on the wire, so the one threshold stays (docs/benchmarks.md, "Session 3").
+ *    Session 4 added the halves and the area look-ups: all 156 pictures 86.8 -> 90.7 % (stickers 41
+ *    -> 67 %, captions 71 -> 83 %, off-centre crops 64 -> 79 %, borders 86.5 -> 89.7 %), the same 6
+ *    distinct originals as plain PDQ, 145 instead of 135 unrelated pairs, still none between
+ *    different designs (quadrants instead of halves matched one such pair; docs/benchmarks.md,
+ *    "Session 4").
  *
  * Which variants, and which distance: chosen by the evaluation harness (module eval, `reportonce
  * eval --choose-variants`), which greedily adds the candidate variant that recovers the most edited
@@ -63,9 +76,13 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *
  * Cost: forReport renders each variant at most 512 x 512 (the canonical hasher would squash anything
  * larger to that anyway), from a copy of the picture box-shrunk once to 512-1023 px on its shorter side, so a report is
- * ~1 + REPORT_VARIANTS.size() PDQ computations of at most 512 x 512. forMatching is 1 or 2 PDQ
- * computations (the dihedral hashes come from one DCT); the turn detector reads a few thousand
- * pixels, and only a detected turn costs a render and the second computation.
+ * ~1 + REPORT_VARIANTS.size() PDQ computations of at most 512 x 512, plus REGIONS.size() of a
+ * 256 x 128 half. forMatching is 1 or 2 PDQ computations (the dihedral hashes come from one DCT);
+ * the turn detector reads a few thousand pixels, and only a detected turn costs a render and the
+ * second computation; then one box-average of the canonical plane to ~256 x 256 and 13 more PDQ
+ * computations of at most 256 x 256 (4 halves, 9 crops): on the platform's JPEG fast path about
+ * 0.7 x the CPU of the decode and dihedral hashes it already did (docs/benchmarks.md, "Session 4"),
+ * and 8 + 13 or 16 + 13 index look-ups per upload instead of 8 or 16.
  *
  * Pure Java (java.lang, java.util only): the browser compiles this package with TeaVM, so the portal
  * submits exactly the hashes the CLI and platforms compute.
@@ -137,6 +154,41 @@ public final class SignalSets {
             Variant.cropPercent(8, 4, 0, 4));
 
     /**
+     * Regions of the picture (session 4): a report adds the PDQ of each (members labelled
+     * {@code area/} + the region's crop label), and the match side looks up the same regions of the
+     * normalised upload, so an overlay (sticker, caption) that spoils the whole picture's hash leaves
+     * some region's hash, and its report twin, intact. Computed by {@link AreaHashes}. Chosen on the
+     * study cache (docs/benchmarks.md, "Session 4").
+     */
+    static final List<Variant> REGIONS = List.of(
+            // the left, right, top and bottom halves
+            Variant.cropPercent(0, 0, 50, 0),
+            Variant.cropPercent(50, 0, 0, 0),
+            Variant.cropPercent(0, 0, 0, 50),
+            Variant.cropPercent(0, 50, 0, 0));
+
+    /**
+     * Small crops of the upload the match side also looks up (session 4; labels {@code area/} + the
+     * crop label), against the report's members: an off-centre crop of the picture, cut again a
+     * little on the match side, comes nearer one of the report's crop variants, so the shifts
+     * covered are those of the report side and the upload side combined.
+     */
+    static final List<Variant> UPLOAD_CROPS = List.of(
+            // 2 % off one side, 3 % off two adjacent sides (towards each corner), 3 % off all four
+            Variant.cropPercent(2, 0, 0, 0),
+            Variant.cropPercent(0, 2, 0, 0),
+            Variant.cropPercent(0, 0, 2, 0),
+            Variant.cropPercent(0, 0, 0, 2),
+            Variant.cropPercent(3, 3, 0, 0),
+            Variant.cropPercent(0, 3, 3, 0),
+            Variant.cropPercent(0, 0, 3, 3),
+            Variant.cropPercent(3, 0, 0, 3),
+            Variant.cropPercent(3, 3, 3, 3));
+
+    /** Prefix of the labels of area hashes (regions and upload crops). */
+    public static final String AREA = "area/";
+
+    /**
      * The shares of a picture's width and height the report's centred crops keep (1 = the plain
      * hash): a picture turned on a filled canvas is turned back and cut to one of these (CanvasTurn).
      */
@@ -152,6 +204,11 @@ public final class SignalSets {
     /** The variants a report adds to the plain hash, in the order their members appear. */
     public static List<Variant> reportVariants() {
         return REPORT_VARIANTS;
+    }
+
+    /** The regions a report also hashes, in the order their members ({@code area/...}) appear. */
+    public static List<Variant> reportRegions() {
+        return REGIONS;
     }
 
     /** The signal set a report of this picture submits (packed 0xRRGGBB, row-major). */
@@ -201,6 +258,15 @@ public final class SignalSets {
                 members.add(new SignalMember(v.label(), h));
             }
         }
+        if (!REGIONS.isEmpty()) {
+            AreaHashes areas = AreaHashes.of(image);
+            for (Variant r : REGIONS) {
+                PdqHash h = areas.hash(r);
+                if (h.quality() >= MatchRule.QUALITY_FLOOR && seen.add(h.hash())) {
+                    members.add(new SignalMember(AREA + r.label(), h));
+                }
+            }
+        }
         return new SignalSet(members);
     }
 
@@ -222,30 +288,69 @@ public final class SignalSets {
      * picture as uploaded (labels {@code orig}, {@code rot90}, ... {@code flip_minus1}), then, if it has
      * uniform borders, the 8 dihedral hashes of the trimmed picture ({@code trim/orig}, ...), or, if
      * it is a picture turned on a filled canvas instead, those of the picture turned back (also
-     * {@code trim/...}). Every hash is listed, whatever its quality; {@link MatchRule} applies the floor.
+     * {@code trim/...}), then the area look-ups of the picture so normalised ({@link #areaLookups},
+     * labels {@code area/...}). Every hash is listed, whatever its quality; {@link MatchRule} applies
+     * the floor.
      */
     public static SignalSet forMatching(int[] rgb, int width, int height) {
         return forMatching(new RgbImage(width, height, rgb));
     }
 
     public static SignalSet forMatching(RgbImage image) {
-        List<SignalMember> members = new ArrayList<>(16);
+        List<SignalMember> members = new ArrayList<>(16 + areaLookupCount());
         addDihedral(members, "", HASHER.hashRgbDihedral(image.rgb(), image.width(), image.height()));
+        RgbImage normalised = image;
         ImageOps.Insets borders = ImageOps.uniformBorders(image);
         if (!borders.isNone()) {
-            RgbImage trimmed = ImageOps.crop(image, borders);
-            addDihedral(members, "trim/", HASHER.hashRgbDihedral(trimmed.rgb(), trimmed.width(), trimmed.height()));
+            normalised = ImageOps.crop(image, borders);
         } else {
             // a picture turned on a filled canvas is the other normalisation; the two never apply
             // together (the canvas's corners leave no edge line uniform), so it takes the trim/ slots
-            // and platforms index and name at most 16 look-ups, as before
+            // and the dihedral look-ups stay at most 16, as before
             CanvasTurn.Turn turn = CanvasTurn.detect(image);
-            if (turn != null) {
-                RgbImage upright = CanvasTurn.undo(image, turn, CENTRED_SCALES);
-                addDihedral(members, "trim/", HASHER.hashRgbDihedral(upright.rgb(), upright.width(), upright.height()));
-            }
+            if (turn != null) normalised = CanvasTurn.undo(image, turn, CENTRED_SCALES);
         }
+        if (normalised != image) {
+            addDihedral(members, "trim/", HASHER.hashRgbDihedral(normalised.rgb(), normalised.width(), normalised.height()));
+        }
+        members.addAll(areaLookups(AreaHashes.of(normalised)));
         return new SignalSet(members);
+    }
+
+    /**
+     * The area look-ups of an upload from its areas ({@link #REGIONS}, then {@link #UPLOAD_CROPS}),
+     * labelled {@code area/...}, whatever their quality: what {@link #forMatching} appends after the
+     * dihedral look-ups, for a platform that has only the canonical luminance plane
+     * ({@link AreaHashes#ofLuma}) of a picture it need not normalise.
+     */
+    public static List<SignalMember> areaLookups(AreaHashes areas) {
+        List<SignalMember> out = new ArrayList<>(areaLookupCount());
+        for (Variant r : REGIONS) out.add(new SignalMember(AREA + r.label(), areas.hash(r)));
+        for (Variant c : UPLOAD_CROPS) out.add(new SignalMember(AREA + c.label(), areas.hash(c)));
+        return out;
+    }
+
+    /** The labels of the area look-ups, in order ({@code area/crop_l0_t0_r50_b0}, ...). */
+    public static List<String> areaLookupLabels() {
+        List<String> out = new ArrayList<>(areaLookupCount());
+        for (Variant r : REGIONS) out.add(AREA + r.label());
+        for (Variant c : UPLOAD_CROPS) out.add(AREA + c.label());
+        return out;
+    }
+
+    static int areaLookupCount() {
+        return REGIONS.size() + UPLOAD_CROPS.size();
+    }
+
+    /**
+     * The upload as the match side normalises it: without its uniform borders when it has any, else
+     * turned back when it is a picture turned on a filled canvas, else as given.
+     */
+    public static RgbImage normalisedForMatching(RgbImage image) {
+        ImageOps.Insets borders = ImageOps.uniformBorders(image);
+        if (!borders.isNone()) return ImageOps.crop(image, borders);
+        CanvasTurn.Turn turn = CanvasTurn.detect(image);
+        return turn != null ? CanvasTurn.undo(image, turn, CENTRED_SCALES) : image;
     }
 
     static double[] centredScales(List<Variant> variants) {

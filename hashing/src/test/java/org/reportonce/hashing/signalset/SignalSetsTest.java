@@ -70,7 +70,7 @@ class SignalSetsTest {
         SignalSet set = SignalSets.forReport(img.rgb(), img.width(), img.height());
         assertThat(set.plain().variant()).isEqualTo("orig");
         assertThat(set.plain().pdq()).isEqualTo(PdqHasher.canonical().hashRgb(img.rgb(), 640, 480));
-        assertThat(set.size()).isBetween(2, 1 + SignalSets.reportVariants().size());
+        assertThat(set.size()).isBetween(2, 1 + SignalSets.reportVariants().size() + SignalSets.reportRegions().size());
         assertThat(new HashSet<>(set.members().stream().map(SignalMember::variant).toList())).hasSize(set.size());
         assertThat(new HashSet<>(set.hashes())).hasSize(set.size());
         assertThat(set.members().subList(1, set.size())).allSatisfy(m -> assertThat(m.quality()).isGreaterThanOrEqualTo(50));
@@ -92,13 +92,15 @@ class SignalSetsTest {
     }
 
     @Test
-    void matchingSet_withoutBorders_isTheEightDihedralHashes() {
+    void matchingSet_withoutBorders_isTheEightDihedralHashes_thenTheAreaLookups() {
         RgbImage img = scene(400, 300, 3);
         SignalSet q = SignalSets.forMatching(img.rgb(), 400, 300);
-        assertThat(q.members()).extracting(SignalMember::variant)
+        assertThat(q.members().subList(0, 8)).extracting(SignalMember::variant)
                 .containsExactly("orig", "rot90", "rot180", "rot270", "flipx", "flipy", "flip_plus1", "flip_minus1");
-        assertThat(q.members()).extracting(SignalMember::pdq)
+        assertThat(q.members().subList(0, 8)).extracting(SignalMember::pdq)
                 .isEqualTo(PdqHasher.canonical().hashRgbDihedral(img.rgb(), 400, 300).hashes());
+        assertThat(q.members().subList(8, q.size())).extracting(SignalMember::variant)
+                .containsExactlyElementsOf(SignalSets.areaLookupLabels());
     }
 
     @Test
@@ -106,12 +108,43 @@ class SignalSetsTest {
         RgbImage img = scene(400, 300, 4);
         RgbImage framed = ImageOpsTest.framed(img, 40, 40, 40, 40, 0xFFFFFF);
         SignalSet q = SignalSets.forMatching(framed);
-        assertThat(q.size()).isEqualTo(16);
+        assertThat(q.size()).isEqualTo(16 + SignalSets.areaLookupLabels().size());
         assertThat(q.members().get(8).variant()).isEqualTo("trim/orig");
         assertThat(q.members().get(8).hash()).isEqualTo(PdqHasher.canonical().hashRgb(img.rgb(), 400, 300).hash());
         assertThat(plainDistance(img, framed)).as("plain PDQ misses the framed copy").isGreaterThan(31);
         assertThat(SignalSets.STANDARD_RULE.match(q, SignalSets.forReport(img))).isPresent()
                 .get().satisfies(m -> assertThat(m.distance()).isZero());
+    }
+
+    @Test
+    void stickeredCopies_areMatchedThroughACleanHalf_moreOftenThanByPlainPdq() {
+        int plain = 0;
+        int set = 0;
+        int throughArea = 0;
+        for (long seed = 20; seed < 30; seed++) {
+            RgbImage img = scene(640, 480, seed);
+            int[] px = img.rgb().clone();
+            // an opaque disc over ~7 % of the picture, in one quadrant
+            int d = 190;
+            int x0 = seed % 2 == 0 ? 20 : 640 - 20 - d;
+            int y0 = seed % 4 < 2 ? 20 : 480 - 20 - d;
+            for (int y = y0; y < y0 + d; y++) {
+                for (int x = x0; x < x0 + d; x++) {
+                    double dx = x - x0 - d / 2.0;
+                    double dy = y - y0 - d / 2.0;
+                    if (dx * dx + dy * dy <= d * d / 4.0) px[y * 640 + x] = 0xFFCC22;
+                }
+            }
+            RgbImage stickered = new RgbImage(640, 480, px);
+            if (plainDistance(img, stickered) <= 31) plain++;
+            var match = SignalSets.STANDARD_RULE.match(SignalSets.forMatching(stickered), SignalSets.forReport(img));
+            if (match.isPresent()) {
+                set++;
+                if (match.get().lookedUp().variant().startsWith(SignalSets.AREA)) throughArea++;
+            }
+        }
+        assertThat(set).as("signal set vs plain PDQ (%d of 10)", plain).isGreaterThan(plain).isGreaterThanOrEqualTo(8);
+        assertThat(throughArea).as("matched through an area look-up").isPositive();
     }
 
     @Test
@@ -177,7 +210,8 @@ class SignalSetsTest {
             for (int i = 0; i < px.length; i++) px[i] = (i * 2654435761L % 0xFFFFFF) > 0 ? (int) (i * 2654435761L % 0xFFFFFF) : 0;
             SignalSet report = SignalSets.forReport(px, size[0], size[1]);
             assertThat(report.plain().variant()).isEqualTo("orig");
-            assertThat(SignalSets.forMatching(px, size[0], size[1]).size()).isIn(8, 16);
+            int areas = SignalSets.areaLookupLabels().size();
+            assertThat(SignalSets.forMatching(px, size[0], size[1]).size()).isIn(8 + areas, 16 + areas);
         }
     }
 

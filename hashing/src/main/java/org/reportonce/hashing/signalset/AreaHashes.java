@@ -1,0 +1,119 @@
+package org.reportonce.hashing.signalset;
+
+import org.reportonce.hashing.pdq.PdqHash;
+import org.reportonce.hashing.pdq.PdqHasher;
+
+/**
+ * PDQ hashes of rectangles of one picture (regions such as its left half, or small crops), each an
+ * ordinary PDQ hash of that part of the picture, all read from one luminance plane: the plane the
+ * canonical hasher itself hashes (the picture's luminance, squashed to 512 x 512 by nearest
+ * neighbour when it is larger), box-averaged by an integer factor to about 256 px on its shorter
+ * side. PDQ keeps only 64 x 64 blurred samples of whatever it hashes, so a rectangle of that plane
+ * hashes within a few bits of the canonical PDQ of the cropped picture, at a quarter of the cost
+ * of reading the 512 x 512 plane (a half of the picture: one blur and DCT of 256 x 128 values).
+ * The report side and the match side both compute area hashes this way (SignalSets), and a
+ * platform that has only the canonical plane (the JPEG fast path) computes the same ones.
+ */
+public final class AreaHashes {
+
+    private static final PdqHasher HASHER = PdqHasher.canonical();
+    private static final int CANONICAL = 512;
+    /** The shorter side of the plane rectangles are cut from, after box-averaging (at least this). */
+    private static final int SHRUNK = 256;
+
+    private final float[] plane;
+    private final int width;
+    private final int height;
+
+    private AreaHashes(float[] plane, int width, int height) {
+        int k = Math.max(1, Math.min(width, height) / SHRUNK);
+        if (k > 1) {
+            int w = width / k;
+            int h = height / k;
+            float[] out = new float[w * h];
+            float scale = 1f / (k * k);
+            for (int r = 0; r < h; r++) {
+                for (int c = 0; c < w; c++) {
+                    float sum = 0;
+                    for (int dy = 0; dy < k; dy++) {
+                        int o = (r * k + dy) * width + c * k;
+                        for (int dx = 0; dx < k; dx++) sum += plane[o + dx];
+                    }
+                    out[r * w + c] = sum * scale;
+                }
+            }
+            plane = out;
+            width = w;
+            height = h;
+        }
+        this.plane = plane;
+        this.width = width;
+        this.height = height;
+    }
+
+    /** The canonical luminance plane of a picture. */
+    public static AreaHashes of(RgbImage image) {
+        int w = image.width();
+        int h = image.height();
+        int[] rgb = image.rgb();
+        if (w <= CANONICAL && h <= CANONICAL) {
+            float[] y = new float[w * h];
+            for (int i = 0; i < y.length; i++) y[i] = luma(rgb[i]);
+            return new AreaHashes(y, w, h);
+        }
+        int n = CANONICAL;
+        float[] y = new float[n * n];
+        int[] cols = new int[n];
+        for (int x = 0; x < n; x++) cols[x] = (int) ((long) x * w / n);
+        for (int r = 0; r < n; r++) {
+            int base = (int) ((long) r * h / n) * w;
+            for (int x = 0; x < n; x++) y[r * n + x] = luma(rgb[base + cols[x]]);
+        }
+        return new AreaHashes(y, n, n);
+    }
+
+    /**
+     * A luminance plane as the canonical hasher sees it (at most 512 x 512; larger planes are squashed
+     * first, as the hasher would). The array is not modified.
+     */
+    public static AreaHashes ofLuma(float[] luma, int width, int height) {
+        if (luma.length != width * height) {
+            throw new IllegalArgumentException("luma plane of " + width + " x " + height + " needs "
+                    + (width * height) + " values, got " + luma.length);
+        }
+        if (width <= CANONICAL && height <= CANONICAL) return new AreaHashes(luma, width, height);
+        int n = CANONICAL;
+        float[] y = new float[n * n];
+        for (int r = 0; r < n; r++) {
+            int base = (int) ((long) r * height / n) * width;
+            for (int x = 0; x < n; x++) y[r * n + x] = luma[base + (int) ((long) x * width / n)];
+        }
+        return new AreaHashes(y, n, n);
+    }
+
+    /** The PDQ hash of the rectangle {@code area} keeps (its crop shares; a turn is not allowed). */
+    public PdqHash hash(Variant area) {
+        if (area.degrees() != 0) {
+            throw new IllegalArgumentException("an area is a rectangle of the picture, got a turn of " + area.degrees());
+        }
+        int x0 = (int) Math.round(area.left() * width);
+        int x1 = width - (int) Math.round(area.right() * width);
+        int y0 = (int) Math.round(area.top() * height);
+        int y1 = height - (int) Math.round(area.bottom() * height);
+        // at least one pixel, inside the plane, however tiny the picture
+        x0 = Math.min(x0, width - 1);
+        y0 = Math.min(y0, height - 1);
+        int w = Math.max(1, x1 - x0);
+        int h = Math.max(1, y1 - y0);
+        float[] out = new float[w * h];
+        for (int r = 0; r < h; r++) {
+            System.arraycopy(plane, (y0 + r) * width + x0, out, r * w, w);
+        }
+        return HASHER.hashLumaOverwriting(out, w, h);
+    }
+
+    private static float luma(int rgb) {
+        // the canonical hasher's Rec. 601 weights, in its order
+        return 0.299f * ((rgb >> 16) & 0xFF) + 0.587f * ((rgb >> 8) & 0xFF) + 0.114f * (rgb & 0xFF);
+    }
+}
