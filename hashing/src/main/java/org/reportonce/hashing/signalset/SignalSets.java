@@ -45,7 +45,7 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *    half-way: the shifts covered are the report's crop variants' plus the upload's. Area hashes are
  *    ordinary PDQ hashes of a rectangle of the picture, read from the canonical luma plane
  *    (AreaHashes), in orig orientation only.
-  *  - RULE (MatchRule): a match when any look-up hash is within STANDARD_RULE.maxDistance() = 31 bits
+ *  - RULE (MatchRule): a match when any look-up hash is within STANDARD_RULE.maxDistance() = 31 bits
  *    of any member, both with quality ≥ 50. The rule sees only hashes and qualities, because the hub
  *    distributes members as ordinary PDQ signals; 31 is the platforms' default threshold, and at 31
  *    the signal sets made no more distinct originals match than plain PDQ did (measured: 156
@@ -299,18 +299,9 @@ public final class SignalSets {
     public static SignalSet forMatching(RgbImage image) {
         List<SignalMember> members = new ArrayList<>(16 + areaLookupCount());
         addDihedral(members, "", HASHER.hashRgbDihedral(image.rgb(), image.width(), image.height()));
-        RgbImage normalised = image;
-        ImageOps.Insets borders = ImageOps.uniformBorders(image);
-        if (!borders.isNone()) {
-            normalised = ImageOps.crop(image, borders);
-        } else {
-            // a picture turned on a filled canvas is the other normalisation; the two never apply
-            // together (the canvas's corners leave no edge line uniform), so it takes the trim/ slots
-            // and the dihedral look-ups stay at most 16, as before
-            CanvasTurn.Turn turn = CanvasTurn.detect(image);
-            if (turn != null) normalised = CanvasTurn.undo(image, turn, CENTRED_SCALES);
-        }
+        RgbImage normalised = normalisedForMatching(image);
         if (normalised != image) {
+            // trimmed or turned back: the two never apply together, so they share the trim/ slots
             addDihedral(members, "trim/", HASHER.hashRgbDihedral(normalised.rgb(), normalised.width(), normalised.height()));
         }
         members.addAll(areaLookups(AreaHashes.of(normalised)));
@@ -349,6 +340,8 @@ public final class SignalSets {
     public static RgbImage normalisedForMatching(RgbImage image) {
         ImageOps.Insets borders = ImageOps.uniformBorders(image);
         if (!borders.isNone()) return ImageOps.crop(image, borders);
+        // a picture turned on a filled canvas is the other normalisation; the two never apply
+        // together (the canvas's corners leave no edge line uniform)
         CanvasTurn.Turn turn = CanvasTurn.detect(image);
         return turn != null ? CanvasTurn.undo(image, turn, CENTRED_SCALES) : image;
     }
