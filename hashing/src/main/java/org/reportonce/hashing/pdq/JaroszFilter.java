@@ -29,7 +29,7 @@ final class JaroszFilter {
         int alongCols = windowSize(height);
         float[] tmp = new float[Math.max(width * height, 64 * height)];
 
-        // pass 1, full; four rows at a time (see boxRows4)
+        // pass 1, full; eight rows at a time (see boxRows4, boxRows8), then four, then one
         int r = 0;
         for (; r + 8 <= height; r += 8) {
             boxRows8(luma, r * width, tmp, r * width, width, width, alongRows, null);
@@ -261,7 +261,11 @@ final class JaroszFilter {
         }
     }
 
-    /** {@link #boxRows4} on eight rows at once: twice the independent chains. */
+    /**
+     * {@link #boxRows4} on eight rows at once, the same operations per row: twice the independent
+     * chains (each step is two dependent additions, so four chains still left the adder waiting).
+     * Issue 2's 35 images: ~1 % less CPU per pass (session 4, round 2, docs/benchmarks.md).
+     */
     static void boxRows8(float[] in, int inOff, float[] out, int outOff, int stride, int length, int window,
             float[] sums) {
         int half = (window + 2) / 2;
