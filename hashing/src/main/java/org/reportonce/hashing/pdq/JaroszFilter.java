@@ -29,8 +29,11 @@ final class JaroszFilter {
         int alongCols = windowSize(height);
         float[] tmp = new float[Math.max(width * height, 64 * height)];
 
-        // pass 1, full; four rows at a time (see boxRows4)
+        // pass 1, full; eight rows at a time (see boxRows4, boxRows8), then four, then one
         int r = 0;
+        for (; r + 8 <= height; r += 8) {
+            boxRows8(luma, r * width, tmp, r * width, width, width, alongRows, null);
+        }
         for (; r + 4 <= height; r += 4) {
             boxRows4(luma, r * width, tmp, r * width, width, width, alongRows, null);
         }
@@ -45,8 +48,18 @@ final class JaroszFilter {
         int[] sampledRows = sampleIndices(height);
         float[] counts = windowCounts(width, alongRows, sampledCols);
         float[] narrow = tmp; // height x 64
-        float[] sums = new float[4 * width];
+        float[] sums = new float[8 * width];
         r = 0;
+        for (; r + 8 <= height; r += 8) {
+            boxRows8(luma, r * width, null, 0, width, width, alongRows, sums);
+            for (int k = 0; k < 8; k++) {
+                int o = (r + k) * 64;
+                int so = k * width;
+                for (int j = 0; j < 64; j++) {
+                    narrow[o + j] = sums[so + sampledCols[j]] / counts[j];
+                }
+            }
+        }
         for (; r + 4 <= height; r += 4) {
             boxRows4(luma, r * width, null, 0, width, width, alongRows, sums);
             for (int k = 0; k < 4; k++) {
@@ -244,6 +257,205 @@ final class JaroszFilter {
                 dst[oi + d1] = b;
                 dst[oi + d2] = c;
                 dst[oi + d3] = d;
+            }
+        }
+    }
+
+    /**
+     * {@link #boxRows4} on eight rows at once, the same operations per row: twice the independent
+     * chains (each step is two dependent additions, so four chains still left the adder waiting).
+     * Issue 2's 35 images: ~1 % less CPU per pass (session 4, round 2, docs/benchmarks.md).
+     */
+    static void boxRows8(float[] in, int inOff, float[] out, int outOff, int stride, int length, int window,
+            float[] sums) {
+        int half = (window + 2) / 2;
+        int grow = half - 1;
+        int firstWrites = window - half + 1;
+        int fullWrites = length - window;
+        int shrink = half - 1;
+        int s1 = 1 * stride;
+        int s2 = 2 * stride;
+        int s3 = 3 * stride;
+        int s4 = 4 * stride;
+        int s5 = 5 * stride;
+        int s6 = 6 * stride;
+        int s7 = 7 * stride;
+        boolean divide = sums == null;
+        float[] dst = divide ? out : sums;
+        int dd = divide ? stride : length;
+        int d1 = 1 * dd;
+        int d2 = 2 * dd;
+        int d3 = 3 * dd;
+        int d4 = 4 * dd;
+        int d5 = 5 * dd;
+        int d6 = 6 * dd;
+        int d7 = 7 * dd;
+
+        int ri = inOff;
+        int li = inOff;
+        int oi = divide ? outOff : 0;
+        float a0 = 0.0f;
+        float a1 = 0.0f;
+        float a2 = 0.0f;
+        float a3 = 0.0f;
+        float a4 = 0.0f;
+        float a5 = 0.0f;
+        float a6 = 0.0f;
+        float a7 = 0.0f;
+        int current = 0;
+        for (int i = 0; i < grow; i++, ri++) {
+            a0 += in[ri];
+            a1 += in[ri + s1];
+            a2 += in[ri + s2];
+            a3 += in[ri + s3];
+            a4 += in[ri + s4];
+            a5 += in[ri + s5];
+            a6 += in[ri + s6];
+            a7 += in[ri + s7];
+            current++;
+        }
+        for (int i = 0; i < firstWrites; i++, ri++, oi++) {
+            a0 += in[ri];
+            a1 += in[ri + s1];
+            a2 += in[ri + s2];
+            a3 += in[ri + s3];
+            a4 += in[ri + s4];
+            a5 += in[ri + s5];
+            a6 += in[ri + s6];
+            a7 += in[ri + s7];
+            current++;
+            if (divide) {
+                dst[oi] = a0 / current;
+                dst[oi + d1] = a1 / current;
+                dst[oi + d2] = a2 / current;
+                dst[oi + d3] = a3 / current;
+                dst[oi + d4] = a4 / current;
+                dst[oi + d5] = a5 / current;
+                dst[oi + d6] = a6 / current;
+                dst[oi + d7] = a7 / current;
+            } else {
+                dst[oi] = a0;
+                dst[oi + d1] = a1;
+                dst[oi + d2] = a2;
+                dst[oi + d3] = a3;
+                dst[oi + d4] = a4;
+                dst[oi + d5] = a5;
+                dst[oi + d6] = a6;
+                dst[oi + d7] = a7;
+            }
+        }
+        float full = current;
+        if (divide && isPowerOfTwo(window)) {
+            float inverse = 1.0f / full;
+            for (int i = 0; i < fullWrites; i++, ri++, li++, oi++) {
+            a0 += in[ri];
+            a1 += in[ri + s1];
+            a2 += in[ri + s2];
+            a3 += in[ri + s3];
+            a4 += in[ri + s4];
+            a5 += in[ri + s5];
+            a6 += in[ri + s6];
+            a7 += in[ri + s7];
+            a0 -= in[li];
+            a1 -= in[li + s1];
+            a2 -= in[li + s2];
+            a3 -= in[li + s3];
+            a4 -= in[li + s4];
+            a5 -= in[li + s5];
+            a6 -= in[li + s6];
+            a7 -= in[li + s7];
+            dst[oi] = a0 * inverse;
+            dst[oi + d1] = a1 * inverse;
+            dst[oi + d2] = a2 * inverse;
+            dst[oi + d3] = a3 * inverse;
+            dst[oi + d4] = a4 * inverse;
+            dst[oi + d5] = a5 * inverse;
+            dst[oi + d6] = a6 * inverse;
+            dst[oi + d7] = a7 * inverse;
+            }
+        } else if (divide) {
+            for (int i = 0; i < fullWrites; i++, ri++, li++, oi++) {
+            a0 += in[ri];
+            a1 += in[ri + s1];
+            a2 += in[ri + s2];
+            a3 += in[ri + s3];
+            a4 += in[ri + s4];
+            a5 += in[ri + s5];
+            a6 += in[ri + s6];
+            a7 += in[ri + s7];
+            a0 -= in[li];
+            a1 -= in[li + s1];
+            a2 -= in[li + s2];
+            a3 -= in[li + s3];
+            a4 -= in[li + s4];
+            a5 -= in[li + s5];
+            a6 -= in[li + s6];
+            a7 -= in[li + s7];
+            dst[oi] = a0 / full;
+            dst[oi + d1] = a1 / full;
+            dst[oi + d2] = a2 / full;
+            dst[oi + d3] = a3 / full;
+            dst[oi + d4] = a4 / full;
+            dst[oi + d5] = a5 / full;
+            dst[oi + d6] = a6 / full;
+            dst[oi + d7] = a7 / full;
+            }
+        } else {
+            for (int i = 0; i < fullWrites; i++, ri++, li++, oi++) {
+            a0 += in[ri];
+            a1 += in[ri + s1];
+            a2 += in[ri + s2];
+            a3 += in[ri + s3];
+            a4 += in[ri + s4];
+            a5 += in[ri + s5];
+            a6 += in[ri + s6];
+            a7 += in[ri + s7];
+            a0 -= in[li];
+            a1 -= in[li + s1];
+            a2 -= in[li + s2];
+            a3 -= in[li + s3];
+            a4 -= in[li + s4];
+            a5 -= in[li + s5];
+            a6 -= in[li + s6];
+            a7 -= in[li + s7];
+            dst[oi] = a0;
+            dst[oi + d1] = a1;
+            dst[oi + d2] = a2;
+            dst[oi + d3] = a3;
+            dst[oi + d4] = a4;
+            dst[oi + d5] = a5;
+            dst[oi + d6] = a6;
+            dst[oi + d7] = a7;
+            }
+        }
+        for (int i = 0; i < shrink; i++, li++, oi++) {
+            a0 -= in[li];
+            a1 -= in[li + s1];
+            a2 -= in[li + s2];
+            a3 -= in[li + s3];
+            a4 -= in[li + s4];
+            a5 -= in[li + s5];
+            a6 -= in[li + s6];
+            a7 -= in[li + s7];
+            current--;
+            if (divide) {
+                dst[oi] = a0 / current;
+                dst[oi + d1] = a1 / current;
+                dst[oi + d2] = a2 / current;
+                dst[oi + d3] = a3 / current;
+                dst[oi + d4] = a4 / current;
+                dst[oi + d5] = a5 / current;
+                dst[oi + d6] = a6 / current;
+                dst[oi + d7] = a7 / current;
+            } else {
+                dst[oi] = a0;
+                dst[oi + d1] = a1;
+                dst[oi + d2] = a2;
+                dst[oi + d3] = a3;
+                dst[oi + d4] = a4;
+                dst[oi + d5] = a5;
+                dst[oi + d6] = a6;
+                dst[oi + d7] = a7;
             }
         }
     }
