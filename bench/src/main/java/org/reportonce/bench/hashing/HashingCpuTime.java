@@ -22,7 +22,7 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * also records.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar org.reportonce.bench.hashing.HashingCpuTime [seconds-per-figure]
+ * java -XX:G1HeapRegionSize=8m -cp bench/target/benchmarks.jar org.reportonce.bench.hashing.HashingCpuTime [seconds-per-figure]
  * </pre>
  */
 public final class HashingCpuTime {

@@ -27,7 +27,7 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * <p>Run from the repository root:
  * <pre>
  * ./mvnw -B -ntp -pl bench -am package -DskipTests
- * java -jar bench/target/benchmarks.jar 'hashing.PdqBenchmark' -f 1 -wi 3 -i 5 -w 2s -r 3s
+ * java -jar bench/target/benchmarks.jar 'hashing.PdqBenchmark' -f 4 -wi 3 -i 4 -w 2s -r 3s
  * </pre>
  * {@code bytesToPdq} is file bytes to hash (complete decode, bit-exact), {@code bytesToPdqFast} the
  * same through {@code ImageHashing.pdqFast} (as a platform hashing uploads would run it);
@@ -36,7 +36,9 @@ import org.reportonce.hashing.pdq.PdqHasher;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
+// as the launcher runs the JVM: with the default G1 regions the per-image arrays are humongous and forks
+// land anywhere between 140 and 200 images/s (docs/benchmarks.md, Hashing, Session 4)
+@Fork(value = 1, jvmArgsAppend = "-XX:G1HeapRegionSize=8m")
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class PdqBenchmark {
