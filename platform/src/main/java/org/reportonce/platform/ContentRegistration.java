@@ -18,9 +18,13 @@ import org.reportonce.hashing.Hash256;
  * @param sha256           optional SHA-256 of the bytes (64 hex)
  * @param trimmed          optional: the 8 dihedral PDQ hashes of the picture with its uniform borders
  *                         trimmed (same order), for content that sits in a frame or letterbox
+ * @param areas            optional: the area look-ups of the picture ({@code SignalSets.areaLookupLabels()},
+ *                         13 of them, in that order; null where a hash is below the quality floor), so
+ *                         a stored copy with a sticker or a caption, or cropped off-centre, is found when
+ *                         the report arrives later, as its upload would have been
  */
 public record ContentRegistration(String contentReference, String pdq, Integer quality, List<String> dihedral,
-                                  String md5, String sha256, List<String> trimmed) {
+                                  String md5, String sha256, List<String> trimmed, List<String> areas) {
 
     public static final int MAX_REFERENCE_LENGTH = 1024;
 
@@ -49,6 +53,15 @@ public record ContentRegistration(String contentReference, String pdq, Integer q
             if (dihedral == null) throw new IllegalArgumentException("trimmed needs dihedral too");
             trimmed = trimmed.stream().map(h -> hex(h, 64, "trimmed hash")).toList();
         }
+        if (areas != null && areas.isEmpty()) areas = null;
+        if (areas != null) {
+            if (areas.size() != Variants.AREA_NAMES.size()) {
+                throw new IllegalArgumentException("areas must list " + Variants.AREA_NAMES.size() + " PDQ hashes or nulls ("
+                        + String.join(", ", Variants.AREA_NAMES) + "), got " + areas.size());
+            }
+            if (dihedral == null) throw new IllegalArgumentException("areas needs dihedral too");
+            areas = areas.stream().map(h -> h == null ? null : hex(h, 64, "area hash")).toList();
+        }
         pdq = pdq == null ? null : hex(pdq, 64, "pdq");
         md5 = md5 == null ? null : hex(md5, 32, "md5");
         sha256 = sha256 == null ? null : hex(sha256, 64, "sha256");
@@ -65,24 +78,25 @@ public record ContentRegistration(String contentReference, String pdq, Integer q
 
     /** Registration with the plain hash (and optional digests) only. */
     public ContentRegistration(String contentReference, String pdq, Integer quality, String md5, String sha256) {
-        this(contentReference, pdq, quality, null, md5, sha256, null);
+        this(contentReference, pdq, quality, null, md5, sha256, null, null);
     }
 
     /**
-     * The PDQ hashes to index, by slot: 0..7 the dihedral family (or just slot 0, the hash), 8..15
-     * the trimmed picture's family when given.
+     * The PDQ hashes to index, by slot ({@link Variants#name}), null where a slot is empty: 0..7 the
+     * dihedral family (or just slot 0, the hash), 8..15 the trimmed picture's family, 16.. the area
+     * look-ups.
      */
-    List<Hash256> pdqHashes() {
-        List<Hash256> out = new java.util.ArrayList<>(16);
+    List<Hash256> pdqHashesBySlot() {
+        List<Hash256> out = new java.util.ArrayList<>(Variants.SLOTS);
         if (dihedral != null) dihedral.forEach(h -> out.add(Hash256.fromHex(h)));
         else if (pdq != null) out.add(Hash256.fromHex(pdq));
+        if (trimmed == null && areas == null) return out;
+        while (out.size() < 8) out.add(null);
         if (trimmed != null) trimmed.forEach(h -> out.add(Hash256.fromHex(h)));
+        if (areas == null) return out;
+        while (out.size() < 16) out.add(null);
+        areas.forEach(h -> out.add(h == null ? null : Hash256.fromHex(h)));
         return out;
-    }
-
-    /** The slot of entry {@code i} of {@link #pdqHashes()}. */
-    int slotOf(int i) {
-        return dihedral == null && i > 0 ? i + 7 : i;
     }
 
     static String hex(String value, int length, String field) {

@@ -152,7 +152,7 @@ public final class ContentScanner {
             ExactDigests d = ExactHashes.digest(f);
             return new ContentRegistration(ref, null, null, d.md5Hex(), d.sha256Hex());
         }
-        return Matcher.registrationOf(ref, fingerprinter.fingerprint(Files.readAllBytes(f)));
+        return Matcher.registrationOf(ref, fingerprinter.fingerprint(Files.readAllBytes(f)), PlatformConfig.DEFAULT_QUALITY_FLOOR);
     }
 
     /** The content reference of a file: its path under the folder, with / separators. */

@@ -15,14 +15,15 @@ import org.reportonce.protocol.SignalType;
  * The platform's stored content: rows in the database and a second Hamming index over their PDQ
  * hashes, searched whenever a NEW signal arrives so that copies uploaded before the report are found.
  *
- * <p>Index ids pack the content row id and the hash's slot: {@code id * 16 + slot}, slots 0..7 the
- * dihedral variants, 8..15 those of the border-trimmed picture. So one piece of content registered
- * with its look-up hashes is found when the reported image is any rotation or mirror of it, or sits
- * inside a frame in it.
+ * <p>Index ids pack the content row id and the hash's slot: {@code id * 32 + slot}, slots 0..7 the
+ * dihedral variants, 8..15 those of the border-trimmed picture, 16..28 the area look-ups (halves and
+ * small crops, {@link Variants#name}). So one piece of content registered with its look-up hashes is
+ * found when the reported image is any rotation or mirror of it, sits inside a frame in it, or is
+ * what is left of it around a sticker or under an off-centre crop, as an upload of it would be.
  */
 final class ContentStore {
 
-    static final int SLOTS = 16;
+    static final int SLOTS = Variants.SLOTS;
 
     /** A stored item within reach of a signal. */
     record Hit(long contentId, String contentReference, int distance, String variant) {}
@@ -39,10 +40,11 @@ final class ContentStore {
     void load() {
         Indexes.LongArray ids = new Indexes.LongArray();
         Indexes.LongArray words = new Indexes.LongArray();
-        db.jdbi.useHandle(h -> h.createQuery("select id, pdq, dihedral, trimmed from content where pdq is not null")
+        db.jdbi.useHandle(h -> h.createQuery("select id, pdq, quality, dihedral, trimmed, areas from content where pdq is not null")
                 .setFetchSize(10_000)
                 .map((rs, ctx) -> {
-                    List<Hash256> bySlot = hashes(rs.getString(2), rs.getString(3), rs.getString(4));
+                    List<Hash256> bySlot = new ContentRegistration("row", rs.getString(2), rs.getInt(3),
+                            list(rs.getString(4)), null, null, list(rs.getString(5)), list(rs.getString(6))).pdqHashesBySlot();
                     for (int slot = 0; slot < bySlot.size(); slot++) {
                         if (bySlot.get(slot) == null) continue;
                         ids.add(rs.getLong(1) * SLOTS + slot);
@@ -75,20 +77,22 @@ final class ContentStore {
                         .bind("ref", r.contentReference()).mapTo(Long.class).findOne().orElse(null);
                 String dihedral = r.dihedral() == null ? null : String.join(",", r.dihedral());
                 String trimmed = r.trimmed() == null ? null : String.join(",", r.trimmed());
+                String areas = r.areas() == null ? null
+                        : String.join(",", r.areas().stream().map(a -> a == null ? "" : a).toList());
                 if (existing != null) {
                     h.createUpdate("""
-                            update content set pdq = :pdq, quality = :q, dihedral = :d, trimmed = :t, md5 = :md5, sha256 = :sha,
-                            registered_at = :at where id = :id""")
-                            .bind("pdq", r.pdq()).bind("q", r.quality()).bind("d", dihedral).bind("t", trimmed)
+                            update content set pdq = :pdq, quality = :q, dihedral = :d, trimmed = :t, areas = :a, md5 = :md5,
+                            sha256 = :sha, registered_at = :at where id = :id""")
+                            .bind("pdq", r.pdq()).bind("q", r.quality()).bind("d", dihedral).bind("t", trimmed).bind("a", areas)
                             .bind("md5", r.md5()).bind("sha", r.sha256()).bind("at", now).bind("id", existing).execute();
                     replaced.add(existing);
                     ids.add(existing);
                 } else {
                     ids.add(h.createUpdate("""
-                            insert into content (content_ref, pdq, quality, dihedral, trimmed, md5, sha256, registered_at)
-                            values (:ref, :pdq, :q, :d, :t, :md5, :sha, :at)""")
+                            insert into content (content_ref, pdq, quality, dihedral, trimmed, areas, md5, sha256, registered_at)
+                            values (:ref, :pdq, :q, :d, :t, :a, :md5, :sha, :at)""")
                             .bind("ref", r.contentReference()).bind("pdq", r.pdq()).bind("q", r.quality())
-                            .bind("d", dihedral).bind("t", trimmed).bind("md5", r.md5()).bind("sha", r.sha256()).bind("at", now)
+                            .bind("d", dihedral).bind("t", trimmed).bind("a", areas).bind("md5", r.md5()).bind("sha", r.sha256()).bind("at", now)
                             .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
                 }
             }
@@ -117,7 +121,7 @@ final class ContentStore {
         if (matches.isEmpty()) return List.of();
         Map<Long, HammingIndex.Match> best = new HashMap<>();
         for (HammingIndex.Match m : matches) {
-            best.merge(m.id() >>> 4, m, (a, b) -> a.distance() <= b.distance() ? a : b);
+            best.merge(m.id() >>> Variants.SLOT_BITS, m, (a, b) -> a.distance() <= b.distance() ? a : b);
         }
         List<Hit> out = new ArrayList<>();
         h.createQuery("select id, content_ref, quality from content where id in (<ids>)")
@@ -127,7 +131,7 @@ final class ContentStore {
                     int q = rs.getInt(3);
                     if (q >= qualityFloor) {
                         HammingIndex.Match m = best.get(id);
-                        out.add(new Hit(id, rs.getString(2), m.distance(), Variants.name((int) (m.id() & 15))));
+                        out.add(new Hit(id, rs.getString(2), m.distance(), Variants.name((int) (m.id() & (SLOTS - 1)))));
                     }
                     return Boolean.TRUE;
                 }).forEach(x -> {});
@@ -147,26 +151,21 @@ final class ContentStore {
     }
 
     private void addToIndex(long contentId, ContentRegistration r) {
-        List<Hash256> hashes = r.pdqHashes();
-        for (int i = 0; i < hashes.size(); i++) index.add(contentId * SLOTS + r.slotOf(i), hashes.get(i));
+        List<Hash256> bySlot = r.pdqHashesBySlot();
+        for (int slot = 0; slot < bySlot.size(); slot++) {
+            if (bySlot.get(slot) != null) index.add(contentId * SLOTS + slot, bySlot.get(slot));
+        }
     }
 
     private void removeFromIndex(long contentId) {
         for (int slot = 0; slot < SLOTS; slot++) index.remove(contentId * SLOTS + slot);
     }
 
-    /** Hashes by slot (null where the slot is empty) as stored in the row. */
-    private static List<Hash256> hashes(String pdq, String dihedral, String trimmed) {
-        List<Hash256> out = new ArrayList<>(SLOTS);
-        if (dihedral != null && !dihedral.isEmpty()) {
-            for (String s : dihedral.split(",")) out.add(Hash256.fromHex(s));
-        } else {
-            out.add(Hash256.fromHex(pdq));
-            while (out.size() < 8) out.add(null);
-        }
-        if (trimmed != null && !trimmed.isEmpty()) {
-            for (String s : trimmed.split(",")) out.add(Hash256.fromHex(s));
-        }
+    /** A comma-separated column as a list (empty items are null), or null. */
+    private static List<String> list(String column) {
+        if (column == null || column.isEmpty()) return null;
+        List<String> out = new ArrayList<>();
+        for (String item : column.split(",", -1)) out.add(item.isEmpty() ? null : item);
         return out;
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.reportonce.hashing.Hash256;
 import org.reportonce.index.HammingIndex;
@@ -87,7 +88,7 @@ public final class Matcher {
         int threshold = options.threshold() == null ? config.pdqThreshold() : options.threshold();
         if (options.register() && fp != null) {
             // register before searching the bank: see SignalBank on why this order finds every pair
-            content.register(List.of(registrationOf(options.contentReference(), fp)));
+            content.register(List.of(registrationOf(options.contentReference(), fp, config.qualityFloor())));
         }
         List<MatchResult.Ignored> ignored = new ArrayList<>();
         List<SignalMatch> matches = find(hashes, threshold, ignored);
@@ -191,7 +192,7 @@ public final class Matcher {
         ImageFingerprinter.Fingerprint fp = fingerprint(bytes);
         ContentRegistration reg;
         try {
-            reg = registrationOf(contentReference, fp);
+            reg = registrationOf(contentReference, fp, config.qualityFloor());
         } catch (IllegalArgumentException e) {
             throw PlatformException.badRequest(e.getMessage());
         }
@@ -243,23 +244,32 @@ public final class Matcher {
 
     private static List<QueryHash> queryHashes(ContentRegistration r) {
         List<QueryHash> out = new ArrayList<>(10);
-        List<Hash256> pdq = r.pdqHashes();
-        for (int i = 0; i < pdq.size(); i++) {
-            out.add(QueryHash.pdq(pdq.get(i).toHex(), r.quality(), Variants.name(r.slotOf(i))));
+        List<Hash256> bySlot = r.pdqHashesBySlot();
+        for (int slot = 0; slot < bySlot.size(); slot++) {
+            if (bySlot.get(slot) != null) out.add(QueryHash.pdq(bySlot.get(slot).toHex(), r.quality(), Variants.name(slot)));
         }
         if (r.md5() != null) out.add(QueryHash.md5(r.md5()));
         if (r.sha256() != null) out.add(QueryHash.sha256(r.sha256()));
         return out;
     }
 
-    static ContentRegistration registrationOf(String contentReference, ImageFingerprinter.Fingerprint fp) {
+    /** What is registered for stored content of this fingerprint; area look-ups under {@code qualityFloor} are left out. */
+    static ContentRegistration registrationOf(String contentReference, ImageFingerprinter.Fingerprint fp, int qualityFloor) {
         if (fp.pdq().isEmpty()) {
-            return new ContentRegistration(contentReference, null, null, null, fp.md5(), fp.sha256(), null);
+            return new ContentRegistration(contentReference, null, null, null, fp.md5(), fp.sha256(), null, null);
         }
         List<String> dihedral = fp.pdq().subList(0, 8).stream().map(m -> m.hash().toHex()).toList();
-        // stored content keeps its dihedral and trimmed hashes (slots 0..15), not the area look-ups
         List<String> trimmed = fp.pdq().size() >= 16 && fp.pdq().get(8).label().startsWith(Variants.TRIM)
                 ? fp.pdq().subList(8, 16).stream().map(m -> m.hash().toHex()).toList() : null;
-        return new ContentRegistration(contentReference, null, fp.orig().quality(), dihedral, fp.md5(), fp.sha256(), trimmed);
+        // the area look-ups by name; one below the quality floor could only ever match by chance
+        Map<String, ImageFingerprinter.Member> byLabel = new HashMap<>();
+        for (ImageFingerprinter.Member m : fp.pdq()) byLabel.put(m.label(), m);
+        List<String> areas = new ArrayList<>(Variants.AREA_NAMES.size());
+        for (String name : Variants.AREA_NAMES) {
+            ImageFingerprinter.Member m = byLabel.get(name);
+            areas.add(m == null || m.quality() < qualityFloor ? null : m.hash().toHex());
+        }
+        return new ContentRegistration(contentReference, null, fp.orig().quality(), dihedral, fp.md5(), fp.sha256(),
+                trimmed, areas.stream().allMatch(Objects::isNull) ? null : areas);
     }
 }

@@ -146,7 +146,11 @@ final class OpenApiDocument {
                 "notes", map("type", "array", "items", str()))));
         s.put("ContentRegistration", obj(map("contentReference", str(), "pdq", hex,
                 "quality", integer(), "dihedral", map("type", "array", "items", hex, "minItems", 8, "maxItems", 8),
-                "md5", hex, "sha256", hex, "trimmed", map("type", "array", "items", hex, "minItems", 8, "maxItems", 8)), "contentReference"));
+                "md5", hex, "sha256", hex, "trimmed", map("type", "array", "items", hex, "minItems", 8, "maxItems", 8),
+                "areas", map("type", "array", "minItems", Variants.AREA_NAMES.size(), "maxItems", Variants.AREA_NAMES.size(),
+                        "description", "the area look-ups in the order " + String.join(", ", Variants.AREA_NAMES)
+                                + "; null where below the quality floor",
+                        "items", map("type", List.of("string", "null"), "pattern", "^[0-9a-fA-F]+$"))), "contentReference"));
         s.put("RegistrationResult", obj(map("registered", integer(), "matches", map("type", "array", "items",
                 obj(map("contentReference", str(), "match", ref("SignalMatch")))))));
         s.put("Delivery", obj(map("state", str(), "attempts", integer(), "lastError", str(), "nextAttemptAt", time)));

@@ -12,7 +12,7 @@ import org.reportonce.hashing.signalset.SignalSets;
  * A match through {@code rot90} means the upload is the reported image turned; through
  * {@code trim/orig} that it is the reported image inside a frame; through an {@code area/} name
  * that a part of the upload matched (e.g. the half without a sticker). Stored content is registered
- * with its 16 dihedral and trimmed hashes only (slots 0..15).
+ * with the same hashes, by slot ({@link #name}).
  */
 final class Variants {
     private Variants() {}
@@ -28,9 +28,20 @@ final class Variants {
                 || AREA_NAMES.contains(name);
     }
 
-    /** Slot 0..7 = dihedral of the picture, 8..15 = dihedral of the trimmed picture. */
+    /** Slots of stored content's hashes in its index ids ({@code id * SLOTS + slot}): a power of two. */
+    static final int SLOTS = 32;
+    static final int SLOT_BITS = Integer.numberOfTrailingZeros(SLOTS);
+
+    static {
+        if (16 + AREA_NAMES.size() > SLOTS) throw new AssertionError("more area look-ups than content slots");
+        // takedown.variant is varchar(64) (V3__content_areas.sql)
+        if (AREA_NAMES.stream().anyMatch(n -> n.length() > 64)) throw new AssertionError("an area name is over 64 characters");
+    }
+
+    /** Slot 0..7 = dihedral of the picture, 8..15 = dihedral of the trimmed picture, 16.. = area look-ups. */
     static String name(int slot) {
-        return slot < 8 ? WIRE_NAMES.get(slot) : TRIM + WIRE_NAMES.get(slot - 8);
+        if (slot < 8) return WIRE_NAMES.get(slot);
+        return slot < 16 ? TRIM + WIRE_NAMES.get(slot - 8) : AREA_NAMES.get(slot - 16);
     }
 
     static List<String> allNames() {

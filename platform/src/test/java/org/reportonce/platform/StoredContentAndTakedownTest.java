@@ -1,13 +1,16 @@
 package org.reportonce.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.reportonce.platform.Platforms.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -15,6 +18,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reportonce.hashing.Hash256;
 import org.reportonce.hashing.ImageHashing;
 import org.reportonce.protocol.FeedbackValue;
 import org.reportonce.protocol.ReportResponse;
@@ -71,6 +76,60 @@ class StoredContentAndTakedownTest {
             assertThat(rotatedCall.get("variant").asText()).isIn("rot90", "rot270");
             assertThat(p.matcher().takedowns("FOUND", null, 10)).hasSize(2);
         }
+    }
+
+    @Test
+    void storedContent_isFoundThroughItsAreaLookUps_alsoAfterARestart(@TempDir Path data) {
+        // a stored copy whose whole-picture hashes are far from the report (a sticker spoiled them) but
+        // one of whose halves is the report's half: found through that area slot, read back from the
+        // database after a restart; an empty area slot and the other slots match nothing
+        List<String> dihedral = new ArrayList<>();
+        for (int i = 0; i < 8; i++) dihedral.add(TestHub.randomHash(random));
+        String half = TestHub.randomHash(random);
+        List<String> areas = new ArrayList<>();
+        for (int i = 0; i < Variants.AREA_NAMES.size(); i++) areas.add(TestHub.randomHash(random));
+        int slot = 2;
+        areas.set(slot, half);
+        areas.set(slot + 1, null); // below the quality floor when registered
+        PlatformConfig.Builder config = Platforms.config(hub.uri(), hub.platformKey("areas")).dataDir(data);
+        try (Platform p = Platform.start(config.build())) {
+            p.matcher().register(List.of(new ContentRegistration("stored/stickered", null, 90, dihedral, null, null,
+                    null, areas)));
+        }
+        try (WebhookReceiver receiver = new WebhookReceiver(0);
+             Platform p = Platform.start(config.webhookUrl(receiver.uri()).build())) {
+            receiver.secret(p.webhookSecret());
+            hub.reportPdq(flip(half, 9));
+            await("the stored copy called in", Duration.ofSeconds(20), () -> receiver.accepted().size() == 1);
+            JsonNode call = receiver.accepted().get(0).body();
+            assertThat(call.get("contentReference").asText()).isEqualTo("stored/stickered");
+            assertThat(call.get("source").asText()).isEqualTo("stored");
+            assertThat(call.get("variant").asText()).isEqualTo(Variants.AREA_NAMES.get(slot)).startsWith("area/");
+            assertThat(call.get("distance").asInt()).isEqualTo(9);
+        }
+    }
+
+    @Test
+    void areaLookUps_mustBeOnePerAreaName_andNeedTheDihedralHashes() {
+        List<String> dihedral = new ArrayList<>();
+        for (int i = 0; i < 8; i++) dihedral.add(TestHub.randomHash(random));
+        List<String> tooFew = List.of(TestHub.randomHash(random));
+        assertThatThrownBy(() -> new ContentRegistration("x", null, 90, dihedral, null, null, null, tooFew))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("areas must list " + Variants.AREA_NAMES.size()).hasMessageContaining("got 1");
+        List<String> areas = new ArrayList<>(java.util.Collections.nCopies(Variants.AREA_NAMES.size(), (String) null));
+        assertThatThrownBy(() -> new ContentRegistration("x", TestHub.randomHash(random), 90, null, null, null, null, areas))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("areas needs dihedral");
+        areas.set(0, "xyz");
+        assertThatThrownBy(() -> new ContentRegistration("x", null, 90, dihedral, null, null, null, areas))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("area hash must be 64 hex characters");
+    }
+
+    /** {@code hex} with its first {@code bits} bits inverted. */
+    private static String flip(String hex, int bits) {
+        Hash256 h = Hash256.fromHex(hex);
+        long mask = bits >= 64 ? -1L : (1L << bits) - 1;
+        return new Hash256(h.w0() ^ mask, h.w1(), h.w2(), h.w3()).toHex();
     }
 
     @Test
