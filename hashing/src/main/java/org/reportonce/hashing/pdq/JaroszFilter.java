@@ -29,13 +29,10 @@ final class JaroszFilter {
         int alongCols = windowSize(height);
         float[] tmp = new float[Math.max(width * height, 64 * height)];
 
-        // pass 1, full; eight rows at a time (see boxRows4, boxRows8), then four, then one
+        // pass 1, full; eight rows at a time (see boxRows8), then the last few one by one
         int r = 0;
         for (; r + 8 <= height; r += 8) {
             boxRows8(luma, r * width, tmp, r * width, width, width, alongRows, null);
-        }
-        for (; r + 4 <= height; r += 4) {
-            boxRows4(luma, r * width, tmp, r * width, width, width, alongRows, null);
         }
         for (; r < height; r++) {
             boxRow(luma, r * width, tmp, r * width, width, alongRows);
@@ -53,16 +50,6 @@ final class JaroszFilter {
         for (; r + 8 <= height; r += 8) {
             boxRows8(luma, r * width, null, 0, width, width, alongRows, sums);
             for (int k = 0; k < 8; k++) {
-                int o = (r + k) * 64;
-                int so = k * width;
-                for (int j = 0; j < 64; j++) {
-                    narrow[o + j] = sums[so + sampledCols[j]] / counts[j];
-                }
-            }
-        }
-        for (; r + 4 <= height; r += 4) {
-            boxRows4(luma, r * width, null, 0, width, width, alongRows, sums);
-            for (int k = 0; k < 4; k++) {
                 int o = (r + k) * 64;
                 int so = k * width;
                 for (int j = 0; j < 64; j++) {
@@ -134,137 +121,14 @@ final class JaroszFilter {
     }
 
     /**
-     * {@link #boxRow} on four rows at once (rows {@code inOff + k * stride}, k = 0..3), with exactly
+     * {@link #boxRow} on eight rows at once (rows {@code inOff + k * stride}, k = 0..7), with exactly
      * the same operations per row. Why: a row's running sum is a chain of dependent float
-     * additions, so one row at a time is bound by the adder's latency; four independent chains
-     * interleaved keep it busy (with the division only at kept columns, a 512 x 512 luma hash went
-     * from 1.11 to 0.85 ms of CPU). With {@code sums} non-null the running sums themselves are written there (row k at
+     * additions, so one row at a time is bound by the adder's latency; eight independent chains
+     * interleaved keep it busy (four, with the division only at kept columns, took a 512 x 512 luma
+     * hash from 1.11 to 0.85 ms of CPU; eight another ~1 % of issue 2's 35 images, session 4). With
+     * {@code sums} non-null the running sums themselves are written there (row k at
      * {@code k * length}) and nothing is divided: the caller divides only at the columns it keeps,
-     * by {@link #windowCounts}.
-     */
-    static void boxRows4(float[] in, int inOff, float[] out, int outOff, int stride, int length, int window,
-            float[] sums) {
-        int half = (window + 2) / 2;
-        int grow = half - 1;
-        int firstWrites = window - half + 1;
-        int fullWrites = length - window;
-        int shrink = half - 1;
-        int s1 = stride;
-        int s2 = 2 * stride;
-        int s3 = 3 * stride;
-        boolean divide = sums == null;
-        float[] dst = divide ? out : sums;
-        int d1 = divide ? stride : length;
-        int d2 = 2 * d1;
-        int d3 = 3 * d1;
-
-        int ri = inOff;
-        int li = inOff;
-        int oi = divide ? outOff : 0;
-        float a = 0.0f;
-        float b = 0.0f;
-        float c = 0.0f;
-        float d = 0.0f;
-        int current = 0;
-        for (int i = 0; i < grow; i++, ri++) {
-            a += in[ri];
-            b += in[ri + s1];
-            c += in[ri + s2];
-            d += in[ri + s3];
-            current++;
-        }
-        for (int i = 0; i < firstWrites; i++, ri++, oi++) {
-            a += in[ri];
-            b += in[ri + s1];
-            c += in[ri + s2];
-            d += in[ri + s3];
-            current++;
-            if (divide) {
-                dst[oi] = a / current;
-                dst[oi + d1] = b / current;
-                dst[oi + d2] = c / current;
-                dst[oi + d3] = d / current;
-            } else {
-                dst[oi] = a;
-                dst[oi + d1] = b;
-                dst[oi + d2] = c;
-                dst[oi + d3] = d;
-            }
-        }
-        float full = current;
-        if (divide && isPowerOfTwo(window)) {
-            // x / 2^k == x * 2^-k exactly (both are the one correctly rounded value of the same
-            // real number), and a multiplication is far cheaper than a scalar division
-            float inverse = 1.0f / full;
-            for (int i = 0; i < fullWrites; i++, ri++, li++, oi++) {
-                a += in[ri];
-                b += in[ri + s1];
-                c += in[ri + s2];
-                d += in[ri + s3];
-                a -= in[li];
-                b -= in[li + s1];
-                c -= in[li + s2];
-                d -= in[li + s3];
-                dst[oi] = a * inverse;
-                dst[oi + d1] = b * inverse;
-                dst[oi + d2] = c * inverse;
-                dst[oi + d3] = d * inverse;
-            }
-        } else if (divide) {
-            for (int i = 0; i < fullWrites; i++, ri++, li++, oi++) {
-                a += in[ri];
-                b += in[ri + s1];
-                c += in[ri + s2];
-                d += in[ri + s3];
-                a -= in[li];
-                b -= in[li + s1];
-                c -= in[li + s2];
-                d -= in[li + s3];
-                dst[oi] = a / full;
-                dst[oi + d1] = b / full;
-                dst[oi + d2] = c / full;
-                dst[oi + d3] = d / full;
-            }
-        } else {
-            for (int i = 0; i < fullWrites; i++, ri++, li++, oi++) {
-                a += in[ri];
-                b += in[ri + s1];
-                c += in[ri + s2];
-                d += in[ri + s3];
-                a -= in[li];
-                b -= in[li + s1];
-                c -= in[li + s2];
-                d -= in[li + s3];
-                dst[oi] = a;
-                dst[oi + d1] = b;
-                dst[oi + d2] = c;
-                dst[oi + d3] = d;
-            }
-        }
-        for (int i = 0; i < shrink; i++, li++, oi++) {
-            a -= in[li];
-            b -= in[li + s1];
-            c -= in[li + s2];
-            d -= in[li + s3];
-            current--;
-            if (divide) {
-                dst[oi] = a / current;
-                dst[oi + d1] = b / current;
-                dst[oi + d2] = c / current;
-                dst[oi + d3] = d / current;
-            } else {
-                dst[oi] = a;
-                dst[oi + d1] = b;
-                dst[oi + d2] = c;
-                dst[oi + d3] = d;
-            }
-        }
-    }
-
-    /**
-     * {@link #boxRows4} on eight rows at once, the same operations per row: twice the independent
-     * chains (each step is two dependent additions, so four chains still left the adder waiting).
-     * Issue 2's 35 images: ~1 % less CPU per pass (session 4, round 2, docs/benchmarks.md).
+     * by {@link #windowCounts}. A window that is a power of two multiplies by its exact inverse.
      */
     static void boxRows8(float[] in, int inOff, float[] out, int outOff, int stride, int length, int window,
             float[] sums) {
@@ -523,7 +387,7 @@ final class JaroszFilter {
             // row of its own then copied in: with every array indexed by c alone, the JIT (JDK 25)
             // knows no store overlaps a later load and vectorizes the loop; with offsets into
             // arrays that might be the same one, it does not
-            float inverse = 1.0f / full; // exact: see boxRows4
+            float inverse = 1.0f / full; // exact: see boxRows8
             float[] entering = new float[cols];
             float[] leaving = new float[cols];
             float[] row = new float[cols];
