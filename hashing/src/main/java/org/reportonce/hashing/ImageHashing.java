@@ -5,6 +5,7 @@ import org.reportonce.hashing.image.DecodedImage;
 import org.reportonce.hashing.image.ImageDecodeException;
 import org.reportonce.hashing.image.ImageDecoder;
 import org.reportonce.hashing.image.LumaImage;
+import org.reportonce.hashing.image.Scratch;
 import org.reportonce.hashing.pdq.DihedralHashes;
 import org.reportonce.hashing.pdq.PdqHash;
 import org.reportonce.hashing.pdq.PdqHasher;
@@ -49,15 +50,7 @@ public final class ImageHashing {
      * parity with other implementations matters (e.g. hashes submitted in a report).
      */
     public static PdqHash pdqFast(byte[] bytes) {
-        LumaImage luma = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes);
-        if (luma == null) {
-            DecodedImage png = ImageDecoder.standard().canonicalPdqPixelsOfPng(bytes, "image");
-            if (png != null) {
-                return PdqHasher.canonical().hashRgb(png.rgb(), png.width(), png.height());
-            }
-            return pdq(bytes);
-        }
-        return PdqHasher.canonical().hashLumaOverwriting(luma.luma(), luma.width(), luma.height());
+        return pdqFast(bytes, "image");
     }
 
     /** {@link #pdqFast(byte[])} of a file. */
@@ -68,16 +61,30 @@ public final class ImageHashing {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
-        LumaImage luma = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes, file.toString());
-        if (luma == null) {
-            DecodedImage png = ImageDecoder.standard().canonicalPdqPixelsOfPng(bytes, file.toString());
-            if (png != null) {
-                return PdqHasher.canonical().hashRgb(png.rgb(), png.width(), png.height());
+        return pdqFast(bytes, file.toString());
+    }
+
+    /**
+     * The fast path with its big working arrays (planes, coefficient store, PNG buffers) borrowed
+     * from a small pool for the duration of the call ({@link Scratch}): no megabyte arrays
+     * allocated per image.
+     */
+    private static PdqHash pdqFast(byte[] bytes, String source) {
+        PdqHasher hasher = PdqHasher.canonical();
+        ImageDecoder decoder = ImageDecoder.standard();
+        try (Scratch scratch = Scratch.borrow()) {
+            LumaImage luma = decoder.squashedLumaForCanonicalPdq(bytes, source, scratch);
+            if (luma != null) {
+                return hasher.hashLumaOverwriting(luma.luma(), luma.width(), luma.height(),
+                        scratch.blurWork(hasher.workLength(luma.width(), luma.height())));
             }
-            DecodedImage img = ImageDecoder.standard().read(bytes, file.toString());
-            return PdqHasher.canonical().hashRgb(img.rgb(), img.width(), img.height());
+            DecodedImage img = decoder.canonicalPdqPixelsOfPng(bytes, source, scratch);
+            if (img == null) {
+                img = decoder.read(bytes, source);
+            }
+            int work = hasher.workLength(img.width(), img.height());
+            return hasher.hashRgb(img.rgb(), img.width(), img.height(), scratch.lumaWork(work), scratch.blurWork(work));
         }
-        return PdqHasher.canonical().hashLumaOverwriting(luma.luma(), luma.width(), luma.height());
     }
 
     public static DihedralHashes pdqDihedral(Path file) {

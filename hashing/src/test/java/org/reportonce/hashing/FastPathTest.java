@@ -63,6 +63,40 @@ class FastPathTest {
         }
     }
 
+    /**
+     * The fast path lends its big arrays from a pool ({@code image.Scratch}), image after image: a
+     * hash must not depend on what was hashed before (a progressive photo after a baseline one, a
+     * small PNG after a big one, a failed decode in between). Every file is hashed fresh first
+     * (each through its own pool-free decode, below), then again in three interleaved orders.
+     */
+    @org.junit.jupiter.api.Test
+    void fastHash_doesNotDependOnWhatWasHashedBefore() throws IOException {
+        List<Reference> refs = jpegsAndPngs().toList();
+        List<byte[]> files = new ArrayList<>();
+        List<PdqHash> alone = new ArrayList<>();
+        for (Reference ref : refs) {
+            byte[] bytes = Files.readAllBytes(PdqData.file(ref.file()));
+            files.add(bytes);
+            org.reportonce.hashing.image.LumaImage luma = ImageDecoder.standard().squashedLumaForCanonicalPdq(bytes);
+            alone.add(luma != null
+                    ? org.reportonce.hashing.pdq.PdqHasher.canonical().hashLuma(luma.luma(), luma.width(), luma.height())
+                    : ImageHashing.pdq(bytes));
+        }
+        byte[] damaged = java.util.Arrays.copyOf(files.get(0), files.get(0).length / 2);
+        java.util.Random random = new java.util.Random(2);
+        for (int round = 0; round < 3; round++) {
+            List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, files.size()).boxed().toList());
+            if (round == 1) java.util.Collections.reverse(order);
+            if (round == 2) java.util.Collections.shuffle(order, random);
+            for (int i : order) {
+                assertThat(ImageHashing.pdqFast(files.get(i))).as("%s, round %d", refs.get(i).file(), round).isEqualTo(alone.get(i));
+                if (i % 7 == 0) {
+                    org.assertj.core.api.Assertions.catchThrowable(() -> ImageHashing.pdqFast(damaged));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.ValueSource(strings = {"misc-images/modes/RGBA.png", "misc-images/modes/P.png",
             "reg-test-input/dih/bridge-2-rotate-90.jpg", "bridge-mods/aaa-orig.jpg"})

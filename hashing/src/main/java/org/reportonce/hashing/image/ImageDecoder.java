@@ -141,7 +141,18 @@ public final class ImageDecoder {
 
     /** As {@link #squashedLumaForCanonicalPdq(byte[])}, naming {@code source} in errors. */
     public LumaImage squashedLumaForCanonicalPdq(byte[] bytes, String source) {
-        LumaAndEdges s = squashedLuma(bytes, source, false);
+        try (Scratch scratch = Scratch.unpooled()) {
+            LumaAndEdges s = squashedLuma(bytes, source, false, scratch);
+            return s == null ? null : s.luma();
+        }
+    }
+
+    /**
+     * As {@link #squashedLumaForCanonicalPdq(byte[], String)}, with the working arrays, and the
+     * returned plane, from {@code scratch}: the plane is valid only until the scratch is closed.
+     */
+    public LumaImage squashedLumaForCanonicalPdq(byte[] bytes, String source, Scratch scratch) {
+        LumaAndEdges s = squashedLuma(bytes, source, false, scratch);
         return s == null ? null : s.luma();
     }
 
@@ -153,10 +164,12 @@ public final class ImageDecoder {
      * not apply.
      */
     public LumaAndEdges squashedLumaAndEdgesForCanonicalPdq(byte[] bytes) {
-        return squashedLuma(bytes, "image", true);
+        try (Scratch scratch = Scratch.unpooled()) {
+            return squashedLuma(bytes, "image", true, scratch);
+        }
     }
 
-    private LumaAndEdges squashedLuma(byte[] bytes, String source, boolean edges) {
+    private LumaAndEdges squashedLuma(byte[] bytes, String source, boolean edges, Scratch scratch) {
         if (bytes == null || ImageFormat.sniff(bytes, bytes.length) != ImageFormat.JPEG) {
             return null;
         }
@@ -180,18 +193,18 @@ public final class ImageDecoder {
         }
         int[] cols = distinctOfSorted(srcX);
         int[] rows = distinctOfSorted(srcY);
-        JpegLumaDecoder.Sampled decoded = decoder.sampled(cols, rows, edges);
+        JpegLumaDecoder.Sampled decoded = decoder.sampled(cols, rows, edges, scratch);
         if (decoded == null) {
             return null;
         }
-        float[] sampled = decoded.luma();
+        float[] sampled = decoded.luma(); // at least rows.length x cols.length; exactly n x n when both are n
         if (cols.length == n && rows.length == n) {
             // both sides over 512: every sampled position is distinct, the matrix is the plane itself
             return new LumaAndEdges(new LumaImage(n, n, sampled), decoded.edgeRgb());
         }
         int[] colSlot = slots(srcX, cols);
         int[] rowSlot = slots(srcY, rows);
-        float[] out = new float[n * n];
+        float[] out = scratch.lumaPlane(n * n);
         for (int y = 0; y < n; y++) {
             int row = rowSlot[y] * cols.length;
             for (int x = 0; x < n; x++) {
@@ -213,6 +226,16 @@ public final class ImageDecoder {
      * @throws ImageDecodeException TOO_LARGE when the header's size exceeds the limit
      */
     public DecodedImage canonicalPdqPixelsOfPng(byte[] bytes, String source) {
+        try (Scratch scratch = Scratch.unpooled()) {
+            return canonicalPdqPixelsOfPng(bytes, source, scratch);
+        }
+    }
+
+    /**
+     * As {@link #canonicalPdqPixelsOfPng(byte[], String)}, with the working arrays, and the
+     * returned pixels, from {@code scratch}: the pixels are valid only until the scratch is closed.
+     */
+    public DecodedImage canonicalPdqPixelsOfPng(byte[] bytes, String source, Scratch scratch) {
         if (bytes == null || ImageFormat.sniff(bytes, bytes.length) != ImageFormat.PNG) {
             return null;
         }
@@ -221,7 +244,7 @@ public final class ImageDecoder {
             return null;
         }
         checkSize(size[0], size[1], ImageFormat.PNG, source);
-        return PngSampler.sampled(bytes, size[0], size[1]);
+        return PngSampler.sampled(bytes, size[0], size[1], scratch);
     }
 
     /**

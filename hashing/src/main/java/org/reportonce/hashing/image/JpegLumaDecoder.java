@@ -104,14 +104,16 @@ final class JpegLumaDecoder {
      * The luminance at the given full-resolution columns and rows (each sorted ascending, no
      * repeats) as a rows.length x cols.length matrix, and with {@code edges} the colours of the
      * four outermost sampled lines (see {@link Sampled}); null when this decoder does not handle the file.
+     * The matrix and the coefficient store come from {@code scratch} (see {@link Scratch#sampledLuma}:
+     * the matrix array may be longer than rows.length x cols.length).
      */
-    Sampled sampled(int[] cols, int[] rows, boolean edges) {
+    Sampled sampled(int[] cols, int[] rows, boolean edges, Scratch scratch) {
         try {
             if (progressive) {
-                float[] luma = decodeProgressive(cols, rows);
+                float[] luma = decodeProgressive(cols, rows, scratch);
                 return luma == null ? null : new Sampled(luma, null);
             }
-            return decodeScan(cols, rows, edges);
+            return decodeScan(cols, rows, edges, scratch);
         } catch (RuntimeException e) {
             return null; // malformed for us: let the complete decoder produce the proper error
         }
@@ -270,7 +272,7 @@ final class JpegLumaDecoder {
         return true;
     }
 
-    private Sampled decodeScan(int[] cols, int[] rows, boolean wantEdges) {
+    private Sampled decodeScan(int[] cols, int[] rows, boolean wantEdges, Scratch scratch) {
         int hMax = 1;
         int vMax = 1;
         for (int c = 0; c < components; c++) {
@@ -303,7 +305,7 @@ final class JpegLumaDecoder {
         index(rows, rowStart);
 
         int ncols = cols.length;
-        float[] out = new float[rows.length * ncols];
+        float[] out = scratch.sampledLuma(rows.length * ncols); // every element written by rowPass2
         int[] q = quant[compTq[0]];
         // at most 3 sampled columns per block (pictures at least ~1 400 px wide): pass 1 runs inside
         // the entropy decoding (see decodeAcIntoSums), over 3 columns whatever the block's count,
@@ -538,7 +540,7 @@ final class JpegLumaDecoder {
      * refinement scans of the luminance (Ah != 0), absent from the test images, return null: the
      * complete decoder handles them.
      */
-    private float[] decodeProgressive(int[] cols, int[] rows) {
+    private float[] decodeProgressive(int[] cols, int[] rows, Scratch scratch) {
         if (components == 3 && (adobeRgb || (compId[0] == 'R' && compId[1] == 'G' && compId[2] == 'B'))) return null;
         int hMax = 1;
         int vMax = 1;
@@ -564,8 +566,10 @@ final class JpegLumaDecoder {
         int yBlocksY = (height + 7) / 8;
         // 16 bits hold every coefficient of an 8-bit JPEG (at most 11 bits) shifted by a point
         // transform of up to 4 (larger ones are refused below); half the memory of int
-        short[] coefs = new short[stride * blocksY * 64];
-        long[] nonzero = new long[stride * blocksY]; // per block, bit z set when AC coefficient z was stored
+        // (from the scratch and not cleared: a block's DC is read only after a DC scan wrote it, its
+        // AC coefficient z only when bit z of its nonzero mask, cleared here, says this image stored it)
+        short[] coefs = scratch.coefficients(stride * blocksY * 64);
+        long[] nonzero = scratch.nonzero(stride * blocksY); // per block, bit z set when AC coefficient z was stored
 
         int[] colStart = new int[stride + 1];
         int[] rowStart = new int[blocksY + 1];
@@ -634,7 +638,7 @@ final class JpegLumaDecoder {
         if (!sawYDc || !sawYAc || quant[compTq[0]] == null) return null;
 
         int ncols = cols.length;
-        float[] out = new float[rows.length * ncols];
+        float[] out = scratch.sampledLuma(rows.length * ncols); // every element written by rowPass2
         int[] q = quant[compTq[0]];
         int maxNc = 0;
         for (int bx = 0; bx < yBlocksX; bx++) maxNc = Math.max(maxNc, colStart[bx + 1] - colStart[bx]);

@@ -27,13 +27,11 @@ final class PngSampler {
     private static final int CANONICAL = 512;
 
     /** The canonical-PDQ pixels of a PNG, or null to fall back; the caller has checked the size limit. */
-    static DecodedImage sampled(byte[] b, int width, int height) {
+    static DecodedImage sampled(byte[] b, int width, int height, Scratch scratch) {
         try {
-            return decode(b, width, height);
+            return decode(b, width, height, scratch);
         } catch (RuntimeException | DataFormatException e) {
             return null;
-        } finally {
-            INFLATER.get().reset(); // drops its reference to the image's bytes
         }
     }
 
@@ -43,7 +41,7 @@ final class PngSampler {
         return new int[] {i32(b, 16), i32(b, 20)};
     }
 
-    private static DecodedImage decode(byte[] b, int width, int height) throws DataFormatException {
+    private static DecodedImage decode(byte[] b, int width, int height, Scratch scratch) throws DataFormatException {
         int depth = b[24] & 0xFF;
         int colour = b[25] & 0xFF;
         if ((b[26] | b[27] | b[28]) != 0) return null; // deflate, filter 0, no interlace
@@ -74,9 +72,9 @@ final class PngSampler {
         // whole fast path ~1-1.5 ms less) and unfiltered in place; prev keeps the last row of the
         // block before
         int blockRows = Math.max(1, Math.min(height, (64 << 10) / rs));
-        byte[] prev = new byte[rs];
-        byte[] blk = new byte[Math.multiplyExact(blockRows, rs)];
-        int[] out = new int[outW * outH];
+        byte[] prev = scratch.pngPrevious(rs); // zeros: the row above the first
+        byte[] blk = scratch.pngBlock(Math.multiplyExact(blockRows, rs)); // inflated into before it is read
+        int[] out = scratch.rgb(outW * outH); // every row written, or null is returned
         // sub-byte samples: each sampled column's byte and shift, and what a sample value stands for
         int[] subOff = null;
         int[] subShift = null;
@@ -98,8 +96,7 @@ final class PngSampler {
                 }
             }
         }
-        Inflater inflater = INFLATER.get();
-        inflater.reset();
+        Inflater inflater = scratch.inflater();
         int p = 33;
         int y = 0;
         int nextOut = 0; // first output row not yet filled
@@ -159,12 +156,6 @@ final class PngSampler {
         if (y < height || nextOut < outH || !ended) return null; // truncated: the complete decoder says so
         return new DecodedImage(outW, outH, out);
     }
-
-    /**
-     * One Inflater per thread, reset before each image: creating one (native zlib state, a
-     * cleaner) cost ~10 % of the Java time of the small palette and 1-bit PNGs of the test set.
-     */
-    private static final ThreadLocal<Inflater> INFLATER = ThreadLocal.withInitial(Inflater::new);
 
     /**
      * Reverses the scanline's filter in place: the scanline starts at row[ro] (its filter type),

@@ -20,14 +20,20 @@ final class JaroszFilter {
         return (size + 2 * 64 - 1) / (2 * 64);
     }
 
+    /** The floats {@link #blurAndDecimate} needs as its working array. */
+    static int workLength(int width, int height) {
+        return Math.max(width * height, 64 * height);
+    }
+
     /**
      * Blurs {@code luma} (width x height, row-major; overwritten) and samples it into the 64 x 64
-     * {@code block}.
+     * {@code block}. {@code work}: null, or at least {@link #workLength} floats to use as the
+     * intermediate plane (its contents are ignored: every element is written before it is read).
      */
-    static void blurAndDecimate(float[] luma, int width, int height, float[] block) {
+    static void blurAndDecimate(float[] luma, int width, int height, float[] block, float[] work) {
         int alongRows = windowSize(width);
         int alongCols = windowSize(height);
-        float[] tmp = new float[Math.max(width * height, 64 * height)];
+        float[] tmp = work != null && work.length >= workLength(width, height) ? work : new float[workLength(width, height)];
 
         // pass 1, full; eight rows at a time (see boxRows8), then the last few one by one
         int r = 0;

@@ -55,7 +55,8 @@ import org.reportonce.hashing.Hash256;
  *    to float as in the reference. This is what lets the browser (TeaVM build of this package), the
  *    hub and every platform agree bit for bit.
  *  - This package uses only java.lang and java.util, so TeaVM can compile it to JavaScript/Wasm.
- *  - A PdqHasher is immutable and thread-safe; each call allocates its own buffers.
+ *  - A PdqHasher is immutable and thread-safe; each call allocates its own buffers, unless the
+ *    caller lends it working arrays (the fast path's pool, image.Scratch).
  *
  * COST (W x H pixels after step 0; canonical mode caps this at 512 x 512)
  *  luminance W H; first blur pass 2 W H; second pass W H along rows plus 64 H along the 64 sampled
@@ -125,13 +126,36 @@ public final class PdqHasher {
      * @throws IllegalArgumentException if the size does not match the array
      */
     public PdqHash hashRgb(int[] rgb, int width, int height) {
-        float[] dct = dctFromLuma(lumaFromRgb(rgb, width, height), width, height);
+        return hashRgb(rgb, width, height, null, null);
+    }
+
+    /**
+     * As {@link #hashRgb(int[], int, int)}, with the caller's working arrays instead of fresh ones
+     * (for a caller hashing image after image, e.g. from a pool): {@code lumaWork} and
+     * {@code blurWork} are each null or at least {@link #workLength(int, int)} floats; their contents
+     * are ignored and overwritten (every element used is written before it is read).
+     */
+    public PdqHash hashRgb(int[] rgb, int width, int height, float[] lumaWork, float[] blurWork) {
+        float[] dct = dctFromLuma(lumaFromRgb(rgb, width, height, lumaWork), width, height, blurWork);
         return dct == null ? zero() : new PdqHash(bits(dct), quality(dct));
+    }
+
+    /**
+     * The floats each working array of {@link #hashRgb(int[], int, int, float[], float[])} and
+     * {@link #hashLumaOverwriting(float[], int, int, float[])} needs for a width x height picture
+     * (after this hasher's squash).
+     */
+    public int workLength(int width, int height) {
+        if (needsSquash(width, height)) {
+            width = CANONICAL_SIZE;
+            height = CANONICAL_SIZE;
+        }
+        return Math.max(Math.multiplyExact(width, height), 64 * height);
     }
 
     /** The hashes of all 8 dihedral variants of packed RGB pixels, from one DCT. */
     public DihedralHashes hashRgbDihedral(int[] rgb, int width, int height) {
-        return dihedral(dctFromLuma(lumaFromRgb(rgb, width, height), width, height));
+        return dihedral(dctFromLuma(lumaFromRgb(rgb, width, height, null), width, height, null));
     }
 
     /**
@@ -139,7 +163,7 @@ public final class PdqHasher {
      * The array is not modified.
      */
     public PdqHash hashLuma(float[] luma, int width, int height) {
-        float[] dct = dctFromLuma(copyLuma(luma, width, height), width, height);
+        float[] dct = dctFromLuma(copyLuma(luma, width, height), width, height, null);
         return dct == null ? zero() : new PdqHash(bits(dct), quality(dct));
     }
 
@@ -149,25 +173,39 @@ public final class PdqHasher {
      * plane; saves allocating, zeroing and filling a megabyte per image).
      */
     public PdqHash hashLumaOverwriting(float[] luma, int width, int height) {
+        return hashLumaOverwriting(luma, width, height, null);
+    }
+
+    /**
+     * As {@link #hashLumaOverwriting(float[], int, int)}, the blur's intermediate plane in
+     * {@code blurWork} (null, or at least {@link #workLength(int, int)} floats; its contents are
+     * ignored and overwritten) instead of a fresh array.
+     */
+    public PdqHash hashLumaOverwriting(float[] luma, int width, int height, float[] blurWork) {
         checkSize(luma == null ? -1 : luma.length, width, height, "luma");
         float[] work = needsSquash(width, height) ? copyLuma(luma, width, height) : luma;
-        float[] dct = dctFromLuma(work, width, height);
+        float[] dct = dctFromLuma(work, width, height, blurWork);
         return dct == null ? zero() : new PdqHash(bits(dct), quality(dct));
     }
 
     /** The hashes of all 8 dihedral variants of a luminance plane. The array is not modified. */
     public DihedralHashes hashLumaDihedral(float[] luma, int width, int height) {
-        return dihedral(dctFromLuma(copyLuma(luma, width, height), width, height));
+        return dihedral(dctFromLuma(copyLuma(luma, width, height), width, height, null));
     }
 
     // ---------------------------------------------------------------- step 0 and 1
 
-    /** A fresh luma plane, squashed to 512 x 512 first when this hasher squashes and the picture is big. */
-    private float[] lumaFromRgb(int[] rgb, int width, int height) {
+    /**
+     * The luma plane, squashed to 512 x 512 first when this hasher squashes and the picture is big:
+     * in {@code work} when that holds {@link #workLength} floats (its first width x height, after
+     * any squash, written), else in a fresh array.
+     */
+    private float[] lumaFromRgb(int[] rgb, int width, int height, float[] work) {
         checkSize(rgb == null ? -1 : rgb.length, width, height, "rgb");
+        boolean useWork = work != null && work.length >= workLength(width, height);
         if (needsSquash(width, height)) {
             int n = CANONICAL_SIZE;
-            float[] luma = new float[n * n];
+            float[] luma = useWork ? work : new float[n * n];
             int[] cols = nearestIndices(width);
             for (int y = 0; y < n; y++) {
                 int rowBase = (int) ((long) y * height / n) * width;
@@ -179,7 +217,7 @@ public final class PdqHasher {
             return luma;
         }
         int count = width * height;
-        float[] luma = new float[count];
+        float[] luma = useWork ? work : new float[count];
         for (int i = 0; i < count; i++) {
             luma[i] = luma(rgb[i]);
         }
@@ -239,9 +277,10 @@ public final class PdqHasher {
 
     /**
      * The 16 x 16 DCT (row-major) followed by the quality in element 256, or null when the picture
-     * is too small to hash. {@code luma} (after any squash) is overwritten.
+     * is too small to hash. {@code luma} (after any squash; may be longer than the picture) is
+     * overwritten; {@code blurWork} as in {@link #hashLumaOverwriting(float[], int, int, float[])}.
      */
-    private float[] dctFromLuma(float[] luma, int width, int height) {
+    private float[] dctFromLuma(float[] luma, int width, int height, float[] blurWork) {
         if (needsSquash(width, height)) {
             width = CANONICAL_SIZE;
             height = CANONICAL_SIZE;
@@ -253,7 +292,7 @@ public final class PdqHasher {
         if (width == 64 && height == 64) {
             System.arraycopy(luma, 0, block, 0, block.length);
         } else {
-            JaroszFilter.blurAndDecimate(luma, width, height, block);
+            JaroszFilter.blurAndDecimate(luma, width, height, block, blurWork);
         }
         float[] out = new float[257];
         Dct16.dct64To16(block, out);
