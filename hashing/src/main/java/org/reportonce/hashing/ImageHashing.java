@@ -80,7 +80,7 @@ public final class ImageHashing {
             }
             DecodedImage img = decoder.canonicalPdqPixelsOfPng(bytes, source, scratch);
             if (img == null) {
-                img = decoder.read(bytes, source);
+                img = decoder.read(bytes, source, scratch);
             }
             int work = hasher.workLength(img.width(), img.height());
             return hasher.hashRgb(img.rgb(), img.width(), img.height(), scratch.lumaWork(work), scratch.blurWork(work));

@@ -111,6 +111,17 @@ public final class ImageDecoder {
         return decode(bytes, source);
     }
 
+    /**
+     * As {@link #read(byte[], String)}, the packed pixels in an array of {@code scratch}: valid
+     * only until the scratch is closed.
+     */
+    public DecodedImage read(byte[] bytes, String source, Scratch scratch) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("bytes must not be null");
+        }
+        return decode(bytes, source, scratch);
+    }
+
     public DecodedImage read(Path file) {
         byte[] bytes;
         try {
@@ -269,7 +280,7 @@ public final class ImageDecoder {
             return null;
         }
         try {
-            return decodeWithImageIo(stripped, ImageFormat.JPEG, source);
+            return decodeWithImageIo(stripped, ImageFormat.JPEG, source, null);
         } catch (ImageDecodeException e) {
             return null;
         }
@@ -328,6 +339,11 @@ public final class ImageDecoder {
     }
 
     private DecodedImage decode(byte[] bytes, String source) {
+        return decode(bytes, source, null);
+    }
+
+    /** {@code scratch}: where the packed pixels go, or null for a fresh array. */
+    private DecodedImage decode(byte[] bytes, String source, Scratch scratch) {
         if (bytes.length == 0) {
             throw new ImageDecodeException(Reason.EMPTY, source + ": empty (0 bytes); expected a " + ImageFormat.ACCEPTED + " image");
         }
@@ -341,10 +357,10 @@ public final class ImageDecoder {
             if (noIcc != null) {
                 // the stripped file keeps every byte from the first scan on, so truncation and
                 // corruption are reported exactly as for the original
-                return decodeWithImageIo(noIcc, format, source);
+                return decodeWithImageIo(noIcc, format, source, scratch);
             }
         }
-        return decodeWithImageIo(bytes, format, source);
+        return decodeWithImageIo(bytes, format, source, scratch);
     }
 
     /** A 1- or 3-component JPEG less its ICC profile, or null (no profile, CMYK/YCCK, malformed headers). */
@@ -356,13 +372,13 @@ public final class ImageDecoder {
         return withoutIccProfile(bytes);
     }
 
-    private DecodedImage decodeWithImageIo(byte[] bytes, ImageFormat format, String source) {
+    private DecodedImage decodeWithImageIo(byte[] bytes, ImageFormat format, String source, Scratch scratch) {
         List<ImageReader> readers = readersFor(format, source, bytes);
         for (int i = 0; ; i++) {
             ImageReader reader = readers.get(i);
             boolean last = i == readers.size() - 1;
             try {
-                return decodeWith(reader, bytes, format, source);
+                return decodeWith(reader, bytes, format, source, scratch);
             } catch (ImageDecodeException e) {
                 // a reader that refuses a variant ("Unsupported Image Type"): the next one may not
                 if (last || e.reason() != Reason.UNSUPPORTED_FORMAT) throw e;
@@ -372,7 +388,7 @@ public final class ImageDecoder {
         }
     }
 
-    private DecodedImage decodeWith(ImageReader reader, byte[] bytes, ImageFormat format, String source) {
+    private DecodedImage decodeWith(ImageReader reader, byte[] bytes, ImageFormat format, String source, Scratch scratch) {
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((r, warning) -> warnings.add(warning));
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -387,7 +403,7 @@ public final class ImageDecoder {
                     throw new ImageDecodeException(Reason.TRUNCATED, source + ": " + format + " data ends early (" + w + ")");
                 }
             }
-            return toRgb(image);
+            return toRgb(image, scratch);
         } catch (ImageDecodeException e) {
             throw e;
         } catch (IOException e) {
@@ -489,11 +505,15 @@ public final class ImageDecoder {
 
     // ---------------------------------------------------------------- to packed RGB
 
-    /** Packed 0xRRGGBB pixels of a decoded image, following the parity rules in the class comment. */
-    static DecodedImage toRgb(BufferedImage image) {
+    /**
+     * Packed 0xRRGGBB pixels of a decoded image, following the parity rules in the class comment;
+     * in an array of {@code scratch} when not null (every element is written), else a fresh one.
+     */
+    static DecodedImage toRgb(BufferedImage image, Scratch scratch) {
         int w = image.getWidth();
         int h = image.getHeight();
-        int[] out = new int[Math.multiplyExact(w, h)];
+        int n = Math.multiplyExact(w, h);
+        int[] out = scratch == null ? new int[n] : scratch.rgb(n);
         Raster raster = image.getRaster();
         ColorModel cm = image.getColorModel();
         int type = image.getType();
