@@ -36,9 +36,12 @@ import org.reportonce.hashing.pdq.PdqHasher;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-// as the launcher runs the JVM: with the default G1 regions the per-image arrays are humongous and forks
-// land anywhere between 140 and 200 images/s (docs/benchmarks.md, Hashing, Session 4)
-@Fork(value = 1, jvmArgsAppend = "-XX:G1HeapRegionSize=8m")
+// 8 MB G1 regions as the launcher runs the JVM (the exact path's 6 MB pixel arrays are then not humongous);
+// a fixed, pre-touched heap as a server runs it: a JVM growing its heap from the default initial size
+// makes the hashing thread take a page fault on every first touch of the memory G1 just committed
+// (10-20 % of its CPU time in the kernel for the first 10-20 s, which is where forks differed by up to
+// a quarter; docs/benchmarks.md, Hashing, Session 5)
+@Fork(value = 1, jvmArgsAppend = {"-XX:G1HeapRegionSize=8m", "-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class PdqBenchmark {
