@@ -642,10 +642,13 @@ final class JpegLumaDecoder {
         int[] q = quant[compTq[0]];
         int maxNc = 0;
         for (int bx = 0; bx < yBlocksX; bx++) maxNc = Math.max(maxNc, colStart[bx + 1] - colStart[bx]);
-        boolean three = maxNc <= 3; // as in decodeScan: 3 columns per block, 2 of slack
-        float[] colBasis = java.util.Arrays.copyOf(basisAt(cols), (ncols + 2) * 8);
+        // pass 1 straight from the store over 3 columns per block (as in decodeScan), or over 5
+        // (pictures 820-1 400 px wide); the arrays get fused - 1 columns of slack
+        int fused = maxNc <= 3 ? 3 : maxNc <= 5 ? 5 : 0;
+        int slack = Math.max(2, fused - 1);
+        float[] colBasis = java.util.Arrays.copyOf(basisAt(cols), (ncols + slack) * 8);
         float[] rowBasis = basisAt(rows);
-        float[][] rowSums = new float[8][ncols + 2];
+        float[][] rowSums = new float[8][ncols + slack];
         float[] line = new float[ncols];
         float[] dcOnly = new float[yBlocksX];
         for (int by = 0; by < yBlocksY; by++) {
@@ -658,14 +661,18 @@ final class JpegLumaDecoder {
                 if (nc == 0) continue;
                 int base = (by * stride + bx) * 64;
                 long mask = nonzero[by * stride + bx];
-                if (three) {
+                if (fused != 0) {
                     float dcVal = coefs[base] * q[0];
                     if (mask == 0) {
                         dcOnly[bx] = clamp(dcVal * 0.125f);
                         continue;
                     }
                     dcOnly[bx] = -1f;
-                    storedIntoSums(coefs, base, mask, q, dcVal, colBasis, c0, rowSums);
+                    if (fused == 3) {
+                        storedIntoSums(coefs, base, mask, q, dcVal, colBasis, c0, rowSums);
+                    } else {
+                        storedIntoSums5(coefs, base, mask, q, dcVal, colBasis, c0, rowSums);
+                    }
                     continue;
                 }
                 nzPos[0] = 0;
@@ -711,6 +718,37 @@ final class JpegLumaDecoder {
             t[c0] += c * colBasis[cb];
             t[c0 + 1] += c * colBasis[cb + 8];
             t[c0 + 2] += c * colBasis[cb + 16];
+        }
+    }
+
+    /** {@link #storedIntoSums} over 5 columns from c0 (the slack ones are the next blocks', which zero them first). */
+    private static void storedIntoSums5(short[] coefs, int base, long mask, int[] q, float dc, float[] colBasis, int c0,
+            float[][] sums) {
+        for (int v = 0; v < 8; v++) {
+            float[] t = sums[v];
+            t[c0] = 0f;
+            t[c0 + 1] = 0f;
+            t[c0 + 2] = 0f;
+            t[c0 + 3] = 0f;
+            t[c0 + 4] = 0f;
+        }
+        int cb0 = c0 * 8;
+        float[] t0 = sums[0];
+        t0[c0] += dc * colBasis[cb0];
+        t0[c0 + 1] += dc * colBasis[cb0 + 8];
+        t0[c0 + 2] += dc * colBasis[cb0 + 16];
+        t0[c0 + 3] += dc * colBasis[cb0 + 24];
+        t0[c0 + 4] += dc * colBasis[cb0 + 32];
+        for (long m = mask; m != 0; m &= m - 1) {
+            int z = Long.numberOfTrailingZeros(m);
+            float c = coefs[base + z] * q[z];
+            float[] t = sums[z >> 3];
+            int cb = cb0 + (z & 7);
+            t[c0] += c * colBasis[cb];
+            t[c0 + 1] += c * colBasis[cb + 8];
+            t[c0 + 2] += c * colBasis[cb + 16];
+            t[c0 + 3] += c * colBasis[cb + 24];
+            t[c0 + 4] += c * colBasis[cb + 32];
         }
     }
 
