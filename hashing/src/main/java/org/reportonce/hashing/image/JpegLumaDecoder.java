@@ -14,7 +14,8 @@ package org.reportonce.hashing.image;
  *       coefficients only (see {@code idctSparse}); for the luminance, pass 1 runs per block
  *       (inside the entropy decoding when a block has at most 3 sampled columns) and pass 2 once
  *       per block row across the whole width, a loop the JIT vectorizes (see {@code rowPass1},
- *       {@code rowPass2}, {@code decodeAcIntoSums}; the 19 big JPEGs of the issue's set ~8-12 %
+ *       {@code rowPass2}, {@code decodeAcIntoSums}, for progressive files {@code storedIntoSums} and
+ *       {@code storedIntoSums5}; the 19 big JPEGs of the issue's set ~8-12 %
  *       less CPU than with a per-block pass 2, docs/benchmarks.md, session 4);</li>
  *   <li>uses the JPEG's Y channel as PDQ's luminance: JFIF's Y is defined with the same BT.601
  *       weights (0.299, 0.587, 0.114) that PDQ applies to RGB, so the colour conversion and back
