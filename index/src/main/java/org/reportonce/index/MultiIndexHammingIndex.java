@@ -38,11 +38,12 @@ import org.reportonce.hashing.Hash256;
  * entries 11 chunks of 23-24 bits (some straddling two words; r = 31 then probes 10 chunks within
  * 2 bits, 1 within 1) verify 2.5 times fewer candidates for 20 % more buckets
  * ({@link ChunkLayout#forSize}; the threshold was 3M before the presence slots below made the extra
- * buckets cheap). Each bucket's offset int also carries 16 presence bits
- * (which filter values occur in it), so a probe skips the buckets that cannot hold a wanted entry
- * without reading them ({@link PackedSegment}). Per query at r = 31 on uniform hashes: 1M
- * entries, 1 558 buckets enumerated, 689 read, 5 702 filter checks, 288 verifications (12 chunks:
- * 1 304, 575, 4 764, 728); 10M, 2 342 enumerated, 1 525 read, 8 075 checks, 2 873 verifications.
+ * buckets cheap). Each bucket's offset int also carries presence bits in every bit the offset
+ * does not need (22 at 1M: which groups of filter values occur in it), so a probe skips the
+ * buckets that cannot hold a wanted entry without reading them ({@link PackedSegment}). Per query
+ * at r = 31 on uniform hashes: 1M entries, 1 558 buckets enumerated, 564 read, 4 686 filter checks,
+ * 288 verifications (689 read and 5 702 checks with 16 presence bits); 10M, 2 342 enumerated,
+ * 1 525 read, 8 075 checks, 2 873 verifications.
  *
  * <p>The random reads dominate, so {@link PackedSegment#search} issues them in passes that do not
  * depend on each other, each over all probed chunks (all bucket offsets, then a touch of every
@@ -50,7 +51,7 @@ import org.reportonce.hashing.Hash256;
  * of the survivors against the first half of each hash), letting the CPU overlap the cache misses
  * instead of paying one memory latency per bucket. Cost model, counted in distinct 64-byte lines
  * read per query at r = 31 (each a likely miss: the tables are far larger than the cache): 1M,
- * ~960 offset lines + ~890 entry lines + ~290 hash lines = ~2 140; 10M (D = 20), ~1 490 offset lines
+ * ~960 offset lines + ~740 entry lines + ~290 hash lines = ~1 980 (~2 140 with 16 presence bits); 10M (D = 20), ~1 490 offset lines
  * + ~2 870 entry lines (8-byte entries, ~10 per bucket, partly sequential) + ~1 hash line = ~4 360
  * (it was ~6 100, ~2 870 of them hash lines, before the 10M tables carried each entry's next
  * chunk and rejected candidates by the pigeonring test without reading their hash;
