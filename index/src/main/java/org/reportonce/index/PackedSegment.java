@@ -191,6 +191,9 @@ final class PackedSegment {
         this.ringEntries = ringEntries;
         this.ring = ringEntries != null && Arrays.stream(ringEntries).anyMatch(java.util.Objects::nonNull);
         this.plan = SearchPlan.create(layout, n, dirBits, true, preferTables);
+        int[][] flips = flipTable(dirBits);
+        this.flipMasks = flips[0];
+        this.flipStart = flips[1];
     }
 
     /** Bucket bits for n entries: about 8 entries per bucket, at least one filter bit per chunk. */
@@ -384,6 +387,35 @@ final class PackedSegment {
         return acc;
     }
 
+    /** Probes within this many bucket bits use {@link #flipMasks} (r = 31 needs 2); wider ones enumerate. */
+    static final int FLIP_TABLE_MAX = 3;
+
+    /**
+     * Every bucket-key flip mask of at most {@link #FLIP_TABLE_MAX} bits, by number of bits
+     * ({@code flipStart[e]..flipStart[e + 1]} have e bits), in Gosper order.
+     */
+    private static int[][] flipTable(int dirBits) {
+        int maxE = Math.min(FLIP_TABLE_MAX, dirBits);
+        int[] start = new int[FLIP_TABLE_MAX + 2];
+        int[] masks = new int[1 << Math.min(dirBits, 12)];
+        int count = 0;
+        for (int e = 0; e <= FLIP_TABLE_MAX; e++) {
+            start[e] = count;
+            if (e > maxE) continue;
+            int flips = (1 << e) - 1;
+            while (flips < 1 << dirBits) {
+                if (count == masks.length) masks = Arrays.copyOf(masks, 2 * masks.length);
+                masks[count++] = flips;
+                if (e == 0) break;
+                int low = flips & -flips;
+                int ripple = flips + low;
+                flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
+            }
+        }
+        start[FLIP_TABLE_MAX + 1] = count;
+        return new int[][] {Arrays.copyOf(masks, count), start};
+    }
+
     /** Entry range [from, to) of bucket k of chunk c. */
     int bucketStart(int c, int k) {
         if (dirs[c] != null) return dirs[c][k];
@@ -506,6 +538,11 @@ final class PackedSegment {
      */
     boolean earlyTouch = !LATE_TOUCH;
 
+    /** Pass 1 reads its buckets from {@link #flipMasks} (false only in benchmarks that compare). */
+    boolean useFlipTable = true;
+    private final int[] flipMasks;
+    private final int[] flipStart;
+
     private static final boolean LATE_TOUCH = Boolean.getBoolean("reportonce.index.lateTouch");
 
     /** Room past the last candidate for the vector filter's full-width store (up to 2048-bit vectors of ints). */
@@ -554,6 +591,29 @@ final class PackedSegment {
             for (int b = 0; b <= t; b++) accept[b] = -1;
         }
         long total = 0;
+        if (rel != null && maxE <= FLIP_TABLE_MAX && useFlipTable) {
+            // the same buckets from a table of flip masks: no serial chain of Gosper steps between
+            // one bucket's loads and the next, so the loads of many buckets are in flight at once
+            int[] table = flipMasks, first = flipStart;
+            for (int e = 0; e <= maxE; e++) {
+                int budget = t - e;
+                int acc = accept[budget];
+                for (int i = first[e], stop = first[e + 1]; i < stop; i++) {
+                    int k = home ^ table[i];
+                    int word = rel[k];
+                    int from = base[k >>> groupBits] + (word & offMask);
+                    int to = base[(k + 1) >>> groupBits] + (rel[k + 1] & offMask);
+                    int wanted = (word >>> ob) & acc;
+                    starts[nb] = from;
+                    ends[nb] = to;
+                    budgets[nb] = budget;
+                    total += to - from;
+                    nb += (wanted | -wanted) >>> 31;
+                }
+            }
+            s.bucketEntries += total;
+            return nb;
+        }
         for (int e = 0; e <= maxE; e++) {
             int flips = (1 << e) - 1;
             int budget = t - e;
