@@ -57,6 +57,7 @@ public final class SegmentVariantRate {
             boolean ring = v.length > 4 ? v[4].equals("ring") : n >= PackedSegment.RING_FROM;
             int slots = v.length > 5 ? Integer.parseInt(v[5]) : PackedSegment.MAX_SLOTS;
             segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring, slots);
+            if (v.length > 7) segs[a].loadOffsetsFirst = v[7].equals("load"); // else "inline"
             if (v.length > 6) segs[a].useFlipTable = v[6].equals("flips"); // else "gosper"
             if (v.length > 3) segs[a].earlyTouch = v[3].equals("early"); // else "late": verification touches them
             System.out.printf("variant %d: %s D=%d G=%d ring=%s slots<=%d offsetBits=%s thresholds=%s bytes=%.1f MB%n", a,

@@ -387,6 +387,27 @@ final class PackedSegment {
         return acc;
     }
 
+    /** Whether pass 1 of chunk c at threshold t reads its buckets from {@link #flipMasks}. */
+    private boolean flipTableUsed(int c, int t) {
+        return useFlipTable && dirLow[c] != null && Math.min(t, dirBits) <= FLIP_TABLE_MAX;
+    }
+
+    /**
+     * Pass 1a for chunk c: copies the bucket ints of every bucket pass 1 will visit into
+     * {@code s.words} from index w (in pass 1's order); returns the next free index.
+     */
+    private int loadOffsets(int c, int t, Query q, Scratch s, int w) {
+        if (!flipTableUsed(c, t)) return w;
+        int f = layout.width[c] - dirBits;
+        int home = q.keys(layout)[c] >>> f;
+        int[] rel = dirLow[c];
+        int[] table = flipMasks;
+        int[] words = s.words;
+        int stop = flipStart[Math.min(t, dirBits) + 1];
+        for (int i = 0; i < stop; i++) words[w + i] = rel[home ^ table[i]];
+        return w + stop;
+    }
+
     /** Probes within this many bucket bits use {@link #flipMasks} (r = 31 needs 2); wider ones enumerate. */
     static final int FLIP_TABLE_MAX = 3;
 
@@ -476,9 +497,20 @@ final class PackedSegment {
         int[] chunkEnd = s.chunkEnd(m);
         int nb = 0;
         s.bucketEntries = 0;
-        for (int c = 0; c < m; c++) {
+        if (useFlipTable && loadOffsetsFirst) {
+            // pass 1a: only the bucket ints, for every probed chunk, into s.words (a short loop, so
+            // many more of its cache misses are in flight at once than in pass 1 with its stores)
+            for (int c = 0, w = 0; c < m; c++) {
+                int t = thresholds[c];
+                if (t >= 0) w = loadOffsets(c, t, q, s, w);
+            }
+        }
+        for (int c = 0, w = 0; c < m; c++) {
             int t = thresholds[c];
-            if (t >= 0) nb = collect(c, t, q, s, nb, usePresence);
+            if (t >= 0) {
+                nb = collect(c, t, q, s, nb, usePresence, w);
+                w += flipTableUsed(c, t) ? flipStart[Math.min(t, dirBits) + 1] : 0;
+            }
             chunkEnd[c] = nb;
         }
         long total = s.bucketEntries;
@@ -540,6 +572,8 @@ final class PackedSegment {
 
     /** Pass 1 reads its buckets from {@link #flipMasks} (false only in benchmarks that compare). */
     boolean useFlipTable = true;
+    /** Pass 1a loads the bucket ints before pass 1 uses them (false only in benchmarks that compare). */
+    boolean loadOffsetsFirst = true;
     private final int[] flipMasks;
     private final int[] flipStart;
 
@@ -557,7 +591,7 @@ final class PackedSegment {
      * of the buckets within e <= t bits of the query's (enumerated by Gosper's hack) that may hold an
      * entry within the remaining budget t - e; returns the new count.
      */
-    private int collect(int c, int t, Query q, Scratch s, int nb, boolean usePresence) {
+    private int collect(int c, int t, Query q, Scratch s, int nb, boolean usePresence, int w) {
         int f = layout.width[c] - dirBits;
         int key = q.keys(layout)[c];
         int home = key >>> f;
@@ -591,16 +625,18 @@ final class PackedSegment {
             for (int b = 0; b <= t; b++) accept[b] = -1;
         }
         long total = 0;
-        if (rel != null && maxE <= FLIP_TABLE_MAX && useFlipTable) {
+        if (flipTableUsed(c, t)) {
             // the same buckets from a table of flip masks: no serial chain of Gosper steps between
             // one bucket's loads and the next, so the loads of many buckets are in flight at once
             int[] table = flipMasks, first = flipStart;
+            int[] words = s.words;
+            boolean loaded = loadOffsetsFirst;
             for (int e = 0; e <= maxE; e++) {
                 int budget = t - e;
                 int acc = accept[budget];
                 for (int i = first[e], stop = first[e + 1]; i < stop; i++) {
                     int k = home ^ table[i];
-                    int word = rel[k];
+                    int word = loaded ? words[w + i] : rel[k];
                     int from = base[k >>> groupBits] + (word & offMask);
                     int to = base[(k + 1) >>> groupBits] + (rel[k + 1] & offMask);
                     int wanted = (word >>> ob) & acc;
@@ -740,6 +776,8 @@ final class PackedSegment {
         int[] starts = new int[256];
         int[] ends = new int[256];
         int[] budgets = new int[256];
+        /** Pass 1a's copies of the bucket ints, in pass 1's order. */
+        int[] words = new int[256];
         /** accept[b]: the presence slots holding a filter value within b bits of the query's. */
         int[] accept = new int[HammingIndex.MAX_RADIUS + 1];
         int[] candidates = new int[4096];
@@ -764,6 +802,7 @@ final class PackedSegment {
                 starts = new int[n];
                 ends = new int[n];
                 budgets = new int[n];
+                words = new int[n];
             }
         }
 
