@@ -49,7 +49,12 @@ import org.reportonce.hashing.Hash256;
  * depend on each other, each over all probed chunks (all bucket offsets, then a touch of every
  * kept bucket, then the branch-free filter, on the Vector API when present, then the verification
  * of the survivors against the first half of each hash), letting the CPU overlap the cache misses
- * instead of paying one memory latency per bucket. Cost model, counted in distinct 64-byte lines
+ * instead of paying one memory latency per bucket. How many misses overlap depends on how short
+ * the loop that issues them is (the reorder buffer holds a fixed number of instructions), so the
+ * bucket ints are first copied in a loop that does nothing else (pass 1a, over bucket keys taken
+ * from a precomputed table of flip masks), and only then turned into ranges: 1.4-1.6 times less
+ * CPU per fresh 1M query than computing the ranges in the loop that loads them (session 5).
+ * Cost model, counted in distinct 64-byte lines
  * read per query at r = 31 (each a likely miss: the tables are far larger than the cache): 1M,
  * ~960 offset lines + ~740 entry lines + ~290 hash lines = ~1 980 (~2 140 with 16 presence bits); 10M (D = 20), ~1 490 offset lines
  * + ~2 870 entry lines (8-byte entries, ~10 per bucket, partly sequential) + ~1 hash line = ~4 360
@@ -58,7 +63,8 @@ import org.reportonce.hashing.Hash256;
  * {@link PackedSegment}, "Ring entries"). On the development VM an
  * independent random line from DRAM costs 14-30 ns (a dependent one ~600 ns), and the computation
  * with everything cached ~10 us at 1M (~21-26 us at 10M, was ~50-60), so a fresh 1M query costs
- * ~45-65 us, almost all of it memory (docs/benchmarks.md, Index).
+ * ~35-45 us (it was ~45-65 before pass 1a), most of it memory: ~1 980 lines at ~13 ns each
+ * (docs/benchmarks.md, Index).
  *
  * <h2>Memory</h2>
  * Per entry: 8 bytes id + 32 bytes hash + 4 bytes per chunk (44 for 11 chunks) = 84 bytes, plus

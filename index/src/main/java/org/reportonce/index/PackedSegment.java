@@ -588,8 +588,10 @@ final class PackedSegment {
 
     /**
      * Pass 1 for chunk c: appends to {@code s.starts/ends/budgets} (from index nb) the entry ranges
-     * of the buckets within e <= t bits of the query's (enumerated by Gosper's hack) that may hold an
-     * entry within the remaining budget t - e; returns the new count.
+     * of the buckets within e <= t bits of the query's (from {@link #flipMasks} when e <= 3, with
+     * their ints already copied by pass 1a, {@link #loadOffsets}, to {@code s.words} from index w;
+     * else enumerated by Gosper's hack) that may hold an entry within the remaining budget t - e;
+     * returns the new count.
      */
     private int collect(int c, int t, Query q, Scratch s, int nb, boolean usePresence, int w) {
         int f = layout.width[c] - dirBits;
