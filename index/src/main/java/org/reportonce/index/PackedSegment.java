@@ -6,7 +6,8 @@ import java.util.stream.IntStream;
 /**
  * The bulk of an index: an immutable, packed multi-index over {@code n} entries sorted by id.
  *
- * <p>Storage: {@code ids[n]} ascending (so an id is found by binary search, with no hash map);
+ * <p>Storage: the ids ascending (so an id is found by binary search, with no hash map), as ints
+ * when every id fits one, else as longs;
  * the hashes in the same order, split in halves: {@code lo[2n]} holds w0, w1 and {@code hi[2n]}
  * w2, w3. Verification reads {@code lo} first: 128 random bits sit about 64 apart, so the first
  * half rejects nearly every candidate, and it is one aligned 16-byte read from an array half the
@@ -69,7 +70,10 @@ import java.util.stream.IntStream;
 final class PackedSegment {
 
     final int n;
-    final long[] ids;
+    /** The ids, ascending: as ints when every id fits one (4 bytes instead of 8 per entry), else null. */
+    private final int[] narrowIds;
+    /** The ids, ascending, when some id does not fit an int (else null). */
+    private final long[] wideIds;
     /** w0, w1 of entry i at [2i], [2i+1]. */
     final long[] lo;
     /** w2, w3 of entry i at [2i], [2i+1]. */
@@ -177,7 +181,11 @@ final class PackedSegment {
         this.acceptBits = acceptBits;
         this.slotKeyBits = slotKeyBits;
         this.groupBits = groupBits;
-        this.ids = ids;
+        boolean narrow = true;
+        for (int i = 0; i < n && narrow; i++) narrow = ids[i] == (int) ids[i];
+        this.narrowIds = narrow ? new int[n] : null;
+        if (narrow) for (int i = 0; i < n; i++) narrowIds[i] = (int) ids[i];
+        this.wideIds = narrow ? null : ids;
         this.lo = lo;
         this.hi = hi;
         this.layout = layout;
@@ -238,6 +246,11 @@ final class PackedSegment {
         // for the same speed, the longer sequential bucket reads costing what the ~270 offset lines
         // saved per query do (one-JVM A/B, docs/benchmarks.md, Index, session 4).
         if (ring && n >= RING_FROM) dirBits--;
+        // Plain eleven-chunk segments below RING_FROM (1M) bucket on one bit more (D = 18 at 1M,
+        // ~3.8 entries per bucket): 1 789 lines per query instead of 1 982, and since pass 1a
+        // overlaps the extra offset lines, 6-13 % less CPU per miss query (one-JVM A/B, session 5);
+        // its 5.8 MB more offsets are paid for by the ids held as ints.
+        if (!ring && n < RING_FROM && layout == ChunkLayout.ELEVEN && dirBits < layout.minWidth - 1) dirBits++;
         return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, GROUP_BITS, ring);
     }
 
@@ -443,9 +456,20 @@ final class PackedSegment {
         return dirBase[c][k >>> groupBits] + (dirLow[c][k] & ((1 << offsetBits[c]) - 1));
     }
 
+    /** The id of entry {@code ord}. */
+    long id(int ord) {
+        return narrowIds != null ? narrowIds[ord] : wideIds[ord];
+    }
+
+    /** Whether the ids are held as ints (every id fits one). */
+    boolean narrowIds() {
+        return narrowIds != null;
+    }
+
     /** The ordinal of {@code id}, or -1 (dead entries included; check {@link #alive}). */
     int find(long id) {
-        int i = Arrays.binarySearch(ids, 0, n, id);
+        if (narrowIds != null && id != (int) id) return -1;
+        int i = narrowIds != null ? Arrays.binarySearch(narrowIds, 0, n, (int) id) : Arrays.binarySearch(wideIds, 0, n, id);
         return i >= 0 ? i : -1;
     }
 
@@ -821,7 +845,7 @@ final class PackedSegment {
                 ? q.firstRingChunk(layout, thresholds, ringEntries, lo[b], lo[b + 1], hi[b], hi[b + 1], c)
                 : q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c);
         if (first && alive(ord, version)) {
-            sink.add(ids[ord], d, q.queryIndex);
+            sink.add(id(ord), d, q.queryIndex);
         }
     }
 
@@ -833,7 +857,7 @@ final class PackedSegment {
         for (int ord = 0, b = 0; ord < n; ord++, b += 2) {
             int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1) + Long.bitCount(hi[b] ^ q2)
                     + Long.bitCount(hi[b + 1] ^ q3);
-            if (d <= r && alive(ord, version)) sink.add(ids[ord], d, q.queryIndex);
+            if (d <= r && alive(ord, version)) sink.add(id(ord), d, q.queryIndex);
         }
     }
 
@@ -844,7 +868,7 @@ final class PackedSegment {
         for (int ord = 0, b = 0; ord < n; ord++, b += 2) {
             int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1) + Long.bitCount(hi[b] ^ q2)
                     + Long.bitCount(hi[b + 1] ^ q3);
-            if (d <= top.bound() && alive(ord, version)) top.offer(ids[ord], d);
+            if (d <= top.bound() && alive(ord, version)) top.offer(id(ord), d);
         }
     }
 
@@ -859,7 +883,7 @@ final class PackedSegment {
 
     /** Bytes held by the arrays (the object headers are noise at these sizes). */
     long bytes() {
-        long b = 8L * ids.length + 8L * lo.length + 8L * hi.length;
+        long b = (narrowIds != null ? 4L * narrowIds.length : 8L * wideIds.length) + 8L * lo.length + 8L * hi.length;
         for (int c = 0; c < layout.chunks; c++) {
             b += ring && ringEntries[c] != null ? 8L * ringEntries[c].length : 4L * entries[c].length;
             b += dirs[c] != null ? 4L * dirs[c].length : 4L * dirLow[c].length + 4L * dirBase[c].length;

@@ -103,6 +103,29 @@ class QueryPathsTest {
         }
     }
 
+    @Test
+    void idsThatFitAnInt_areHeldAsInts_andAnIdBeyondTheIntRange_isNotFoundByItsLowBits() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        Hash256[] hashes = TestHashes.uniform(3_000, rnd);
+        long[] words = words(hashes);
+        for (long offset : new long[] {-1_000, 1L << 40}) {
+            long[] ids = new long[hashes.length];
+            for (int i = 0; i < ids.length; i++) ids[i] = offset + 2L * i;
+            PackedSegment seg = PackedSegment.build(ids.clone(), words, ids.length, null, false, true);
+            assertThat(seg.narrowIds()).isEqualTo(offset < 0);
+            for (int i = 0; i < ids.length; i += 97) {
+                assertThat(seg.find(ids[i])).isEqualTo(i);
+                assertThat(seg.id(i)).isEqualTo(ids[i]);
+                assertThat(seg.find(ids[i] + 1)).isEqualTo(-1);
+                assertThat(seg.find(ids[i] + (1L << 32))).as("same low 32 bits").isEqualTo(-1);
+            }
+            Hash256 q = TestHashes.flip(hashes[17], 9, rnd);
+            MatchSink sink = new MatchSink();
+            seg.search(new Query(q, 31, 0), sink, Long.MAX_VALUE);
+            assertThat(sink.sorted()).isEqualTo(MultiIndexAgainstBruteForceTest.model(ids, hashes).radius(q, 31));
+        }
+    }
+
     private static long[] words(Hash256[] hashes) {
         long[] w = new long[4 * hashes.length];
         for (int i = 0; i < hashes.length; i++) {
