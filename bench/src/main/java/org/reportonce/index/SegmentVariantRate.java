@@ -55,9 +55,13 @@ public final class SegmentVariantRate {
             if (d == 0) d = PackedSegment.dirBitsFor(n, layout);
             int g = v.length > 2 ? Integer.parseInt(v[2]) : PackedSegment.GROUP_BITS;
             boolean ring = v.length > 4 ? v[4].equals("ring") : n >= PackedSegment.RING_FROM;
-            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring);
+            int slots = v.length > 5 ? Integer.parseInt(v[5]) : PackedSegment.MAX_SLOTS;
+            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring, slots);
+            if (v.length > 7) segs[a].loadOffsetsFirst = v[7].equals("load"); // else "inline"
+            if (v.length > 6) segs[a].useFlipTable = v[6].equals("flips"); // else "gosper"
             if (v.length > 3) segs[a].earlyTouch = v[3].equals("early"); // else "late": verification touches them
-            System.out.printf("variant %d: %s D=%d G=%d ring=%s thresholds=%s bytes=%.1f MB%n", a, layout, d, g, ring,
+            System.out.printf("variant %d: %s D=%d G=%d ring=%s slots<=%d offsetBits=%s thresholds=%s bytes=%.1f MB%n", a,
+                    layout, d, g, ring, slots, java.util.Arrays.toString(segs[a].offsetBits),
                     java.util.Arrays.toString(segs[a].plan.thresholds[radius]), segs[a].bytes() / 1e6);
             for (boolean presence : new boolean[] {false, true}) {
                 System.out.println("  per query, presence=" + presence + ": " + lines(segs[a], queries, radius, presence));
@@ -65,12 +69,16 @@ public final class SegmentVariantRate {
         }
         if (countOnly) return;
         // rounds alternate variants and modes, so that load changes hit all of them alike
+        // (-Dmodes=2,4 runs only those modes; the order of the variants alternates between rounds)
         String[] modes = {"scalar", "simd", "simd+presence", "scalar+presence", "simd+presence hot"};
         int nm = modes.length;
+        int[] chosen = java.util.Arrays.stream(System.getProperty("modes", "0,1,2,3,4").split(","))
+                .mapToInt(Integer::parseInt).toArray();
         double[][] us = new double[variants * nm][rounds];
         for (int round = 0; round < rounds; round++) {
-            for (int a = 0; a < variants; a++) {
-                for (int mode = 0; mode < nm; mode++) {
+            for (int i = 0; i < variants; i++) {
+                int a = round % 2 == 0 ? i : variants - 1 - i;
+                for (int mode : chosen) {
                     us[a * nm + mode][round] = run(segs[a], queries, radius, mode == 1 || mode == 2 || mode == 4,
                             mode >= 2, mode == 4);
                 }
@@ -78,11 +86,15 @@ public final class SegmentVariantRate {
         }
         for (int a = 0; a < variants; a++) {
             StringBuilder line = new StringBuilder("variant " + a + " (" + args[a + 2] + "):");
-            for (int mode = 0; mode < nm; mode++) {
+            for (int mode : chosen) {
                 double[] x = us[a * nm + mode].clone();
                 java.util.Arrays.sort(x);
-                line.append(String.format("%n   %-18s best %6.1f us (%6.0f/CPU-s) median %6.1f", modes[mode], x[0],
-                        1e6 / x[0], x[x.length / 2]));
+                // paired with variant 0 in the same round: the median ratio resists load changes
+                double[] ratio = new double[rounds];
+                for (int r = 0; r < rounds; r++) ratio[r] = us[a * nm + mode][r] / us[mode][r];
+                java.util.Arrays.sort(ratio);
+                line.append(String.format("%n   %-18s best %6.1f us (%6.0f/CPU-s) median %6.1f; vs variant 0, median ratio %.3f",
+                        modes[mode], x[0], 1e6 / x[0], x[x.length / 2], ratio[rounds / 2]));
             }
             System.out.println(line);
         }
@@ -108,7 +120,6 @@ public final class SegmentVariantRate {
                 int home = keys[c] >>> f;
                 int filter = keys[c] & ((1 << f) - 1);
                 int[] rel = seg.dirLow[c];
-                int slotShift = Math.max(0, f - PackedSegment.SLOT_BITS);
                 java.util.HashSet<Integer> dl = new java.util.HashSet<>(), bl = new java.util.HashSet<>(),
                         el = new java.util.HashSet<>();
                 for (int k = 0; k < 1 << seg.dirBits; k++) {
@@ -118,10 +129,7 @@ public final class SegmentVariantRate {
                     boolean keep = true;
                     if (usePresence && rel != null) {
                         dl.add(k >>> 4); // the slots sit in the offsets' ints
-                        keep = false;
-                        for (int y = 0; y < 16; y++) {
-                            if ((rel[k] >>> (16 + y) & 1) != 0 && Integer.bitCount(y ^ (filter >>> slotShift)) <= budget) keep = true;
-                        }
+                        keep = (seg.presence(c, k) & seg.accepted(c, filter, budget)) != 0;
                     }
                     if (!keep) continue;
                     buckets++;
@@ -131,11 +139,8 @@ public final class SegmentVariantRate {
                     }
                     dl.add(k >>> 4);
                     dl.add((k + 1) >>> 4);
-                    int from = seg.dirLow[c] != null
-                            ? seg.dirBase[c][k >>> seg.groupBits] + (seg.dirLow[c][k] & 0xFFFF) : seg.dirs[c][k];
-                    int to = seg.dirLow[c] != null
-                            ? seg.dirBase[c][(k + 1) >>> seg.groupBits] + (seg.dirLow[c][k + 1] & 0xFFFF)
-                            : seg.dirs[c][k + 1];
+                    int from = seg.bucketStart(c, k);
+                    int to = seg.bucketStart(c, k + 1);
                     for (int p = from; p < to; p++) {
                         entries++;
                         el.add(p >>> (seg.ring ? 3 : 4));
@@ -158,6 +163,7 @@ public final class SegmentVariantRate {
     }
 
     private static int sink;
+    private static final long ROUND_NANOS = Long.getLong("roundMillis", 500) * 1_000_000L;
 
     /** CPU microseconds per query over about half a CPU-second of queries. */
     private static double run(PackedSegment seg, Hash256[] queries, int radius, boolean simd, boolean presence,
@@ -166,7 +172,7 @@ public final class SegmentVariantRate {
         long cpu0 = threads.getCurrentThreadCpuTime();
         int done = 0;
         int found = 0;
-        while (threads.getCurrentThreadCpuTime() - cpu0 < 500_000_000L) {
+        while (threads.getCurrentThreadCpuTime() - cpu0 < ROUND_NANOS) {
             for (int i = 0; i < 64; i++) {
                 Hash256 h = queries[hot ? 0 : done & (queries.length - 1)];
                 MatchSink s = new MatchSink();

@@ -31,39 +31,50 @@ import org.reportonce.hashing.Hash256;
  * bits per chunk. With 12 chunks of 21/21/22 bits (each 64-bit word cut in three) r = 31 needs 32
  * units over 12 chunks: 8 chunks probed within 2 bits, 4 within 1. A table keyed on all 21 bits
  * would cost 2^21 offsets (8 MB) per chunk, too much at 1M hashes, so each table is bucketed on
- * only {@code D ~ log2(n) - 3} bits (17 at 1M: about 8 entries per bucket) and the other
+ * only {@code D ~ log2(n) - 3} bits (about 8 entries per bucket; one bit more for the 11 chunks
+ * below 4M entries, 18 at 1M, and one fewer for ring segments, 20 at 10M) and the other
  * {@code F = w - D} bits ride in the high bits of the int that holds the entry's ordinal; a bucket
  * visit keeps the entries whose filter bits fit the remaining budget with one popcount each, a
  * sequential read. Chunk distance = bucket distance + filter distance, so this is exact. From 2^19
  * entries 11 chunks of 23-24 bits (some straddling two words; r = 31 then probes 10 chunks within
  * 2 bits, 1 within 1) verify 2.5 times fewer candidates for 20 % more buckets
  * ({@link ChunkLayout#forSize}; the threshold was 3M before the presence slots below made the extra
- * buckets cheap). Each bucket's offset int also carries 16 presence bits
- * (which filter values occur in it), so a probe skips the buckets that cannot hold a wanted entry
- * without reading them ({@link PackedSegment}). Per query at r = 31 on uniform hashes: 1M
- * entries, 1 558 buckets enumerated, 689 read, 5 702 filter checks, 288 verifications (12 chunks:
- * 1 304, 575, 4 764, 728); 10M, 2 342 enumerated, 1 525 read, 8 075 checks, 2 873 verifications.
+ * buckets cheap). Each bucket's offset int also carries presence bits in every bit the offset
+ * does not need (22 at 1M: which groups of filter values occur in it), so a probe skips the
+ * buckets that cannot hold a wanted entry without reading them ({@link PackedSegment}). Per query
+ * at r = 31 on uniform hashes: 1M entries (D = 18), 1 739 buckets enumerated, 379 read, 1 744 filter
+ * checks, 288 verifications (D = 17: 1 558, 564, 4 686; with 16 presence bits 689 read and 5 702
+ * checks); 10M, 2 342 enumerated,
+ * 1 525 read, 8 075 checks, 2 873 verifications.
  *
  * <p>The random reads dominate, so {@link PackedSegment#search} issues them in passes that do not
  * depend on each other, each over all probed chunks (all bucket offsets, then a touch of every
  * kept bucket, then the branch-free filter, on the Vector API when present, then the verification
  * of the survivors against the first half of each hash), letting the CPU overlap the cache misses
- * instead of paying one memory latency per bucket. Cost model, counted in distinct 64-byte lines
+ * instead of paying one memory latency per bucket. How many misses overlap depends on how short
+ * the loop that issues them is (the reorder buffer holds a fixed number of instructions), so the
+ * bucket ints are first copied in a loop that does nothing else (pass 1a, over bucket keys taken
+ * from a precomputed table of flip masks), and only then turned into ranges: 1.4-1.6 times less
+ * CPU per fresh 1M query than computing the ranges in the loop that loads them (session 5).
+ * Cost model, counted in distinct 64-byte lines
  * read per query at r = 31 (each a likely miss: the tables are far larger than the cache): 1M,
- * ~960 offset lines + ~890 entry lines + ~290 hash lines = ~2 140; 10M (D = 20), ~1 490 offset lines
+ * ~1 090 offset lines + ~410 entry lines + ~290 hash lines = ~1 790 (D = 17: ~960 + ~740 + ~290 =
+ * ~1 980; with 16 presence bits, ~2 140); 10M (D = 20), ~1 490 offset lines
  * + ~2 870 entry lines (8-byte entries, ~10 per bucket, partly sequential) + ~1 hash line = ~4 360
  * (it was ~6 100, ~2 870 of them hash lines, before the 10M tables carried each entry's next
  * chunk and rejected candidates by the pigeonring test without reading their hash;
  * {@link PackedSegment}, "Ring entries"). On the development VM an
  * independent random line from DRAM costs 14-30 ns (a dependent one ~600 ns), and the computation
  * with everything cached ~10 us at 1M (~21-26 us at 10M, was ~50-60), so a fresh 1M query costs
- * ~45-65 us, almost all of it memory (docs/benchmarks.md, Index).
+ * ~35-45 us (it was ~45-65 before pass 1a), most of it memory: ~1 800 lines at ~15 ns each
+ * (docs/benchmarks.md, Index).
  *
  * <h2>Memory</h2>
- * Per entry: 8 bytes id + 32 bytes hash + 4 bytes per chunk (44 for 11 chunks) = 84 bytes, plus
- * about 4 * 2^D bytes of bucket offsets and presence bits per chunk (an int per bucket, over an int
- * base per 64 buckets; see {@link PackedSegment}); 1M entries (11 chunks): 89.9 MB of arrays (94.1 MB
- * retained heap). From 4M entries the 10 chunks probed within 2 at r = 31 hold 8-byte ring
+ * Per entry: 8 bytes id (4 when every id fits an int) + 32 bytes hash + 4 bytes per chunk (44 for
+ * 11 chunks) = 84 bytes (80), plus about 4 * 2^D bytes of bucket offsets and presence bits per chunk
+ * (an int per bucket, over an int base per 64 buckets; see {@link PackedSegment}); 1M entries
+ * (11 chunks, D = 18, int ids): 91.7 MB of arrays (95.7 MB retained heap; D = 17 with long ids, as
+ * before session 5: 89.9 and 94.1). From 4M entries the 10 chunks probed within 2 at r = 31 hold 8-byte ring
  * entries (+4 bytes per entry and chunk) and bucket on one bit fewer: 10M, 1 287 MB of arrays
  * (1 385 MB retained; 934 MB and 1 012 MB without ring entries), but only when the JVM's maximum
  * heap holds three such segments (10M: ~3.7 GB), else the plain tables, so a matcher sized for
@@ -506,13 +517,13 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         int j = 0;
         while (true) {
             while (i < base.n && !base.alive(i, at)) i++;
-            if (i < base.n && j < fresh.n() && base.ids[i] == fresh.ids()[j]) { // cannot happen; newer wins
+            if (i < base.n && j < fresh.n() && base.id(i) == fresh.ids()[j]) { // cannot happen; newer wins
                 i++;
                 continue;
             }
-            boolean takeBase = i < base.n && (j >= fresh.n() || base.ids[i] < fresh.ids()[j]);
+            boolean takeBase = i < base.n && (j >= fresh.n() || base.id(i) < fresh.ids()[j]);
             if (takeBase) {
-                ids[out] = base.ids[i];
+                ids[out] = base.id(i);
                 for (int k = 0; k < 4; k++) words[4 * out + k] = base.word(i, k);
                 i++;
             } else if (j < fresh.n()) {

@@ -6,7 +6,8 @@ import java.util.stream.IntStream;
 /**
  * The bulk of an index: an immutable, packed multi-index over {@code n} entries sorted by id.
  *
- * <p>Storage: {@code ids[n]} ascending (so an id is found by binary search, with no hash map);
+ * <p>Storage: the ids ascending (so an id is found by binary search, with no hash map), as ints
+ * when every id fits one, else as longs;
  * the hashes in the same order, split in halves: {@code lo[2n]} holds w0, w1 and {@code hi[2n]}
  * w2, w3. Verification reads {@code lo} first: 128 random bits sit about 64 apart, so the first
  * half rejects nearly every candidate, and it is one aligned 16-byte read from an array half the
@@ -21,20 +22,22 @@ import java.util.stream.IntStream;
  *
  * <p>The bucket offsets are stored in two levels: an int base per group of 64 buckets
  * ({@code dirBase[c]}, small enough to stay cached) plus, per bucket, an int in {@code dirLow[c]}
- * whose low 16 bits are its distance from the group's base and whose high 16 bits are its
- * <em>presence slots</em>: bit y is set iff some entry of the bucket has a filter value v with
- * {@code v >>> max(0, F - 4) == y} (one bit per value when F <= 4, as in large segments). A probe
- * reads this int anyway for the offsets, and skips a bucket none of whose occupied slots can hold
- * a value within the remaining budget, so its entries' line is never fetched. At the outer ring of
- * a probe (budget 0: 136 of the 154 buckets at t = 2, D = 17) exactly one filter value is wanted,
- * and it is absent from e^(-n/2^w) of the buckets: at 1M entries 62 % of them for 21-bit chunks
- * (62 % too for the 22-bit chunks, whose 16 slots hold 2 values each; one bit per value would
- * drop 79 %, but needs twice the bits; and 62 % for the 11 chunks of 23-24 bits used from 2^19
- * entries, whose slots hold 4-8 values each). Counted
- * per query at 1M, r = 31, 12 chunks: 575 buckets kept of 1 304, 4 764 entries filtered instead of 9 956
- * (docs/benchmarks.md, Index, Session 3). A chunk whose group of 64 buckets holds more than 65 535
- * entries (a bank of many equal chunks) keeps plain int offsets in {@code dirs[c]} instead, and no
- * presence slots.
+ * whose low {@code offsetBits[c]} bits are its distance from the group's base (the fewest that hold
+ * the fullest group's: 10 at 1M, where a group holds ~490 entries) and whose other bits are its
+ * <em>presence slots</em>, {@code S = 32 - offsetBits} of them (22 at 1M; at most
+ * {@link #MAX_SLOTS}): bit y is set iff some entry of the bucket has a filter value whose top
+ * {@code g = min(F, 8)} bits u have {@link #slot}{@code (u) == y}, i.e. u itself when every value
+ * has its own slot (F <= 4, as in large segments), else {@code u * S >>> g}, so neighbouring
+ * values share a slot. A probe reads this int anyway for the offsets, and skips a bucket none of
+ * whose occupied slots can hold a value within the remaining budget ({@code acceptBits[c]}, by the
+ * query's top filter bits and the budget), so its entries' line is never fetched. At the outer
+ * ring of a probe (budget 0: 136 of the 154 buckets at t = 2, D = 17) exactly one filter value is
+ * wanted, and its slot is empty in e^(-(n/2^D)/S) of the buckets: at 1M entries (11 chunks of
+ * 23-24 bits, ~7.6 entries per bucket) 71 % with 22 slots, against 62 % with the 16 slots of the
+ * fixed half-int this replaced. Counted per query at 1M, r = 31: 564 buckets kept of 1 558,
+ * 4 686 entries filtered (689 and 5 702 with 16 slots; 1 982 lines against 2 140; docs/benchmarks.md,
+ * Index, Session 5). A chunk whose group of 64 buckets holds more than 65 535 entries (a bank of
+ * many equal chunks) keeps plain int offsets in {@code dirs[c]} instead, and no presence slots.
  *
  * <p>The filter (pass 3) runs on the Vector API when {@code jdk.incubator.vector} is present
  * ({@link SimdFilter}: one masked vector of up to 16 entries per bucket, a lane-wise popcount and a
@@ -67,7 +70,10 @@ import java.util.stream.IntStream;
 final class PackedSegment {
 
     final int n;
-    final long[] ids;
+    /** The ids, ascending: as ints when every id fits one (4 bytes instead of 8 per entry), else null. */
+    private final int[] narrowIds;
+    /** The ids, ascending, when some id does not fit an int (else null). */
+    private final long[] wideIds;
     /** w0, w1 of entry i at [2i], [2i+1]. */
     final long[] lo;
     /** w2, w3 of entry i at [2i], [2i+1]. */
@@ -79,13 +85,27 @@ final class PackedSegment {
     /** Plain int bucket offsets, only for a chunk whose offsets do not fit the compact form (else null). */
     final int[][] dirs;
     /**
-     * Per bucket: in the low 16 bits its offset minus its group's base (unsigned); in the high 16,
-     * bit y set iff some entry of the bucket has filter value {@code v} with {@code v >>> max(0, F - 4) == y}.
-     * Null where {@code dirs[c]} is used.
+     * Per bucket: in the low {@code offsetBits[c]} bits its offset minus its group's base
+     * (unsigned); above them its presence slots, bit y set iff some entry of the bucket has a filter
+     * value in slot y ({@link #slot}). Null where {@code dirs[c]} is used.
      */
     final int[][] dirLow;
     /** Per group of {@code 2^GROUP_BITS} buckets, the offset of its first bucket. */
     final int[][] dirBase;
+    /**
+     * Per compact chunk: how many low bits of a {@code dirLow} int hold the bucket's offset within
+     * its group (the smallest that fits the fullest group, at most 16); the other
+     * {@code 32 - offsetBits} bits are its presence slots.
+     */
+    final int[] offsetBits;
+    /**
+     * Per compact chunk, the presence slots a query may accept, by the top {@code g} bits x of the
+     * query's filter value and a distance d: {@code acceptBits[c][x * (g + 1) + d]} = the slots of
+     * the filter values whose top g bits are exactly d bits from x (g = {@link #slotKeyBits}).
+     */
+    final int[][] acceptBits;
+    /** Per compact chunk, how many top bits of a filter value choose its slot ({@code min(F, 8)}). */
+    final int[] slotKeyBits;
     /** Per chunk, the entry ints (ordinal | filter bits << ordBits); null where {@link #ring} holds them. */
     final int[][] entries;
     /**
@@ -96,8 +116,12 @@ final class PackedSegment {
     final long[][] ringEntries;
     /** Whether some chunk filters candidates by two consecutive chunks (the pigeonring test), see {@link #RING_FROM}. */
     final boolean ring;
-    /** Presence slots per bucket (the high half of its {@code dirLow} int); more filter values share a slot. */
-    static final int SLOT_BITS = 4;
+    /**
+     * The most presence slots per bucket: all the bits of its {@code dirLow} int that the offset
+     * does not need (22 at 1M, where a group of 64 buckets holds ~490 entries and the offsets take
+     * 10 bits). Benchmarks compare with 16, the fixed half-int of session 3.
+     */
+    static final int MAX_SLOTS = 31;
 
     /**
      * From this many entries a segment stores each chunk's entries as longs that also carry the
@@ -150,10 +174,18 @@ final class PackedSegment {
     volatile int[] deaths;
 
     private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
-            int[][] dirLow, int[][] dirBase, int[][] entries, long[][] ringEntries, boolean preferTables, int groupBits) {
+            int[][] dirLow, int[][] dirBase, int[] offsetBits, int[][] acceptBits, int[] slotKeyBits, int[][] entries,
+            long[][] ringEntries, boolean preferTables, int groupBits) {
         this.n = n;
+        this.offsetBits = offsetBits;
+        this.acceptBits = acceptBits;
+        this.slotKeyBits = slotKeyBits;
         this.groupBits = groupBits;
-        this.ids = ids;
+        boolean narrow = true;
+        for (int i = 0; i < n && narrow; i++) narrow = ids[i] == (int) ids[i];
+        this.narrowIds = narrow ? new int[n] : null;
+        if (narrow) for (int i = 0; i < n; i++) narrowIds[i] = (int) ids[i];
+        this.wideIds = narrow ? null : ids;
         this.lo = lo;
         this.hi = hi;
         this.layout = layout;
@@ -167,6 +199,9 @@ final class PackedSegment {
         this.ringEntries = ringEntries;
         this.ring = ringEntries != null && Arrays.stream(ringEntries).anyMatch(java.util.Objects::nonNull);
         this.plan = SearchPlan.create(layout, n, dirBits, true, preferTables);
+        int[][] flips = flipTable(dirBits);
+        this.flipMasks = flips[0];
+        this.flipStart = flips[1];
     }
 
     /** Bucket bits for n entries: about 8 entries per bucket, at least one filter bit per chunk. */
@@ -211,6 +246,11 @@ final class PackedSegment {
         // for the same speed, the longer sequential bucket reads costing what the ~270 offset lines
         // saved per query do (one-JVM A/B, docs/benchmarks.md, Index, session 4).
         if (ring && n >= RING_FROM) dirBits--;
+        // Plain eleven-chunk segments below RING_FROM (1M) bucket on one bit more (D = 18 at 1M,
+        // ~3.8 entries per bucket): 1 789 lines per query instead of 1 982, and since pass 1a
+        // overlaps the extra offset lines, 6-13 % less CPU per miss query (one-JVM A/B, session 5);
+        // its 5.8 MB more offsets are paid for by the ids held as ints.
+        if (!ring && n < RING_FROM && layout == ChunkLayout.ELEVEN && dirBits < layout.minWidth - 1) dirBits++;
         return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, GROUP_BITS, ring);
     }
 
@@ -229,6 +269,15 @@ final class PackedSegment {
     /** As above with the pigeonring entries chosen (benchmarks compare them; both give the same results). */
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
             boolean parallel, boolean preferTables, int groupBits, boolean ring) {
+        return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, groupBits, ring, MAX_SLOTS);
+    }
+
+    /** As above with the most presence slots per bucket given (benchmarks compare them; same results). */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
+            boolean parallel, boolean preferTables, int groupBits, boolean ring, int slotLimit) {
+        if (slotLimit < 16 || slotLimit > MAX_SLOTS) {
+            throw new IllegalArgumentException("slotLimit must be 16.." + MAX_SLOTS + ", got " + slotLimit);
+        }
         int ordBits = 32 - (layout.maxWidth - dirBits);
         if (n > MultiIndexHammingIndex.MAX_SIZE || (ordBits < 31 && n > (1 << ordBits))) {
             throw new IllegalArgumentException("an index holds at most " + MultiIndexHammingIndex.MAX_SIZE
@@ -238,6 +287,9 @@ final class PackedSegment {
         int[][] dirs = new int[m][];
         int[][] dirLow = new int[m][];
         int[][] dirBase = new int[m][];
+        int[] offsetBits = new int[m];
+        int[][] acceptBits = new int[m][];
+        int[] slotKeyBits = new int[m];
         int[][] entries = new int[m][];
         long[][] ringEntries = ring ? new long[m][] : null;
         // Ring entries only where they pay: a chunk probed within 1 at r = 31 yields ~15 candidates
@@ -262,7 +314,10 @@ final class PackedSegment {
                 ent[pos] = ((key & fmask) << ordBits) | ord;
                 if (ringChunk) nextKeys[pos] = layout.key(lo, hi, ord, nextChunk);
             }
-            if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase, groupBits)) dirs[c] = dir;
+            if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase, offsetBits, acceptBits, slotKeyBits,
+                    groupBits, slotLimit)) {
+                dirs[c] = dir;
+            }
             if (ringChunk) {
                 long[] wide = new long[n];
                 for (int p = 0; p < n; p++) wide[p] = ((long) nextKeys[p] << 32) | (ent[p] & 0xFFFFFFFFL);
@@ -271,35 +326,150 @@ final class PackedSegment {
                 entries[c] = ent;
             }
         });
-        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, entries, ringEntries,
-                preferTables, groupBits);
+        for (int c = 1; c < m; c++) { // chunks of the same filter width and slot count share one table
+            for (int e = 0; e < c && acceptBits[c] != null; e++) {
+                if (Arrays.equals(acceptBits[e], acceptBits[c])) acceptBits[c] = acceptBits[e];
+            }
+        }
+        return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, offsetBits, acceptBits,
+                slotKeyBits, entries, ringEntries, preferTables, groupBits);
     }
 
-    /** Stores {@code dir} in the two-level form at index c, or returns false when a group does not fit 16 bits. */
+    /**
+     * Stores {@code dir} in the two-level form at index c, or returns false when a group's offsets
+     * do not fit 16 bits. The offsets take the fewest low bits that hold the fullest group's; the
+     * bits above are presence slots: {@code S = min(slotLimit, 32 - offsetBits)} of them, filter
+     * value v in slot {@link #slot} of its top {@code g = min(F, 8)} bits.
+     */
     private static boolean compact(int[] dir, int[] ent, int ordBits, int f, int dirBits, int c, int[][] dirLow,
-            int[][] dirBase, int groupBits) {
+            int[][] dirBase, int[] offsetBits, int[][] acceptBits, int[] slotKeyBits, int groupBits, int slotLimit) {
         int buckets = 1 << dirBits;
         int[] base = new int[(buckets >>> groupBits) + 1];
         for (int g = 0; g < base.length; g++) base[g] = dir[Math.min(buckets, g << groupBits)];
-        int slotShift = Math.max(0, f - SLOT_BITS);
+        int maxOff = 0;
+        for (int k = 0; k <= buckets; k++) maxOff = Math.max(maxOff, dir[k] - base[k >>> groupBits]);
+        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(maxOff));
+        if (bits > 16) return false;
+        int slots = Math.min(slotLimit, 32 - bits);
+        int g = Math.min(f, 8);
+        int[] slotOf = new int[1 << g];
+        for (int u = 0; u < slotOf.length; u++) slotOf[u] = slot(u, g, slots);
         int[] low = new int[buckets + 1];
         for (int k = 0; k <= buckets; k++) {
-            int off = dir[k] - base[k >>> groupBits];
-            if (off > 0xFFFF) return false;
-            int slots = 0;
+            int present = 0;
             if (k < buckets) {
-                for (int p = dir[k]; p < dir[k + 1]; p++) slots |= 1 << ((ent[p] >>> ordBits) >>> slotShift);
+                for (int p = dir[k]; p < dir[k + 1]; p++) present |= 1 << slotOf[(ent[p] >>> ordBits) >>> (f - g)];
             }
-            low[k] = (slots << 16) | off;
+            low[k] = (present << bits) | (dir[k] - base[k >>> groupBits]);
+        }
+        int[] accept = new int[(1 << g) * (g + 1)];
+        for (int x = 0; x < 1 << g; x++) {
+            for (int u = 0; u < 1 << g; u++) accept[x * (g + 1) + Integer.bitCount(u ^ x)] |= 1 << slotOf[u];
         }
         dirLow[c] = low;
         dirBase[c] = base;
+        offsetBits[c] = bits;
+        acceptBits[c] = accept;
+        slotKeyBits[c] = g;
         return true;
+    }
+
+    /**
+     * The presence slot of a filter value whose top g bits are u, among {@code slots}: the value
+     * itself when every value has its own slot, else u scaled down (neighbouring values share one).
+     */
+    static int slot(int u, int g, int slots) {
+        return 1 << g <= slots ? u : (int) (((long) u * slots) >>> g);
+    }
+
+    /** The presence slots of bucket k of compact chunk c (a bit per slot). */
+    int presence(int c, int k) {
+        return dirLow[c][k] >>> offsetBits[c];
+    }
+
+    /**
+     * The slots that may hold a filter value within {@code budget} of {@code filter} in compact
+     * chunk c: a bucket none of whose present slots is among them holds no entry within the budget.
+     */
+    int accepted(int c, int filter, int budget) {
+        int g = slotKeyBits[c];
+        int f = layout.width[c] - dirBits;
+        int x = filter >>> (f - g);
+        int acc = 0;
+        for (int d = 0; d <= Math.min(budget, g); d++) acc |= acceptBits[c][x * (g + 1) + d];
+        return acc;
+    }
+
+    /** Whether pass 1 of chunk c at threshold t reads its buckets from {@link #flipMasks}. */
+    private boolean flipTableUsed(int c, int t) {
+        return useFlipTable && dirLow[c] != null && Math.min(t, dirBits) <= FLIP_TABLE_MAX;
+    }
+
+    /**
+     * Pass 1a for chunk c: copies the bucket ints of every bucket pass 1 will visit into
+     * {@code s.words} from index w (in pass 1's order); returns the next free index.
+     */
+    private int loadOffsets(int c, int t, Query q, Scratch s, int w) {
+        if (!flipTableUsed(c, t)) return w;
+        int f = layout.width[c] - dirBits;
+        int home = q.keys(layout)[c] >>> f;
+        int[] rel = dirLow[c];
+        int[] table = flipMasks;
+        int[] words = s.words;
+        int stop = flipStart[Math.min(t, dirBits) + 1];
+        for (int i = 0; i < stop; i++) words[w + i] = rel[home ^ table[i]];
+        return w + stop;
+    }
+
+    /** Probes within this many bucket bits use {@link #flipMasks} (r = 31 needs 2); wider ones enumerate. */
+    static final int FLIP_TABLE_MAX = 3;
+
+    /**
+     * Every bucket-key flip mask of at most {@link #FLIP_TABLE_MAX} bits, by number of bits
+     * ({@code flipStart[e]..flipStart[e + 1]} have e bits), in Gosper order.
+     */
+    private static int[][] flipTable(int dirBits) {
+        int maxE = Math.min(FLIP_TABLE_MAX, dirBits);
+        int[] start = new int[FLIP_TABLE_MAX + 2];
+        int[] masks = new int[1 << Math.min(dirBits, 12)];
+        int count = 0;
+        for (int e = 0; e <= FLIP_TABLE_MAX; e++) {
+            start[e] = count;
+            if (e > maxE) continue;
+            int flips = (1 << e) - 1;
+            while (flips < 1 << dirBits) {
+                if (count == masks.length) masks = Arrays.copyOf(masks, 2 * masks.length);
+                masks[count++] = flips;
+                if (e == 0) break;
+                int low = flips & -flips;
+                int ripple = flips + low;
+                flips = (((ripple ^ flips) >>> 2) >>> Integer.numberOfTrailingZeros(low)) | ripple;
+            }
+        }
+        start[FLIP_TABLE_MAX + 1] = count;
+        return new int[][] {Arrays.copyOf(masks, count), start};
+    }
+
+    /** Entry range [from, to) of bucket k of chunk c. */
+    int bucketStart(int c, int k) {
+        if (dirs[c] != null) return dirs[c][k];
+        return dirBase[c][k >>> groupBits] + (dirLow[c][k] & ((1 << offsetBits[c]) - 1));
+    }
+
+    /** The id of entry {@code ord}. */
+    long id(int ord) {
+        return narrowIds != null ? narrowIds[ord] : wideIds[ord];
+    }
+
+    /** Whether the ids are held as ints (every id fits one). */
+    boolean narrowIds() {
+        return narrowIds != null;
     }
 
     /** The ordinal of {@code id}, or -1 (dead entries included; check {@link #alive}). */
     int find(long id) {
-        int i = Arrays.binarySearch(ids, 0, n, id);
+        if (narrowIds != null && id != (int) id) return -1;
+        int i = narrowIds != null ? Arrays.binarySearch(narrowIds, 0, n, (int) id) : Arrays.binarySearch(wideIds, 0, n, id);
         return i >= 0 ? i : -1;
     }
 
@@ -351,9 +521,20 @@ final class PackedSegment {
         int[] chunkEnd = s.chunkEnd(m);
         int nb = 0;
         s.bucketEntries = 0;
-        for (int c = 0; c < m; c++) {
+        if (useFlipTable && loadOffsetsFirst) {
+            // pass 1a: only the bucket ints, for every probed chunk, into s.words (a short loop, so
+            // many more of its cache misses are in flight at once than in pass 1 with its stores)
+            for (int c = 0, w = 0; c < m; c++) {
+                int t = thresholds[c];
+                if (t >= 0) w = loadOffsets(c, t, q, s, w);
+            }
+        }
+        for (int c = 0, w = 0; c < m; c++) {
             int t = thresholds[c];
-            if (t >= 0) nb = collect(c, t, q, s, nb, usePresence);
+            if (t >= 0) {
+                nb = collect(c, t, q, s, nb, usePresence, w);
+                w += flipTableUsed(c, t) ? flipStart[Math.min(t, dirBits) + 1] : 0;
+            }
             chunkEnd[c] = nb;
         }
         long total = s.bucketEntries;
@@ -413,6 +594,13 @@ final class PackedSegment {
      */
     boolean earlyTouch = !LATE_TOUCH;
 
+    /** Pass 1 reads its buckets from {@link #flipMasks} (false only in benchmarks that compare). */
+    boolean useFlipTable = true;
+    /** Pass 1a loads the bucket ints before pass 1 uses them (false only in benchmarks that compare). */
+    boolean loadOffsetsFirst = true;
+    private final int[] flipMasks;
+    private final int[] flipStart;
+
     private static final boolean LATE_TOUCH = Boolean.getBoolean("reportonce.index.lateTouch");
 
     /** Room past the last candidate for the vector filter's full-width store (up to 2048-bit vectors of ints). */
@@ -424,10 +612,12 @@ final class PackedSegment {
 
     /**
      * Pass 1 for chunk c: appends to {@code s.starts/ends/budgets} (from index nb) the entry ranges
-     * of the buckets within e <= t bits of the query's (enumerated by Gosper's hack) that may hold an
-     * entry within the remaining budget t - e; returns the new count.
+     * of the buckets within e <= t bits of the query's (from {@link #flipMasks} when e <= 3, with
+     * their ints already copied by pass 1a, {@link #loadOffsets}, to {@code s.words} from index w;
+     * else enumerated by Gosper's hack) that may hold an entry within the remaining budget t - e;
+     * returns the new count.
      */
-    private int collect(int c, int t, Query q, Scratch s, int nb, boolean usePresence) {
+    private int collect(int c, int t, Query q, Scratch s, int nb, boolean usePresence, int w) {
         int f = layout.width[c] - dirBits;
         int key = q.keys(layout)[c];
         int home = key >>> f;
@@ -438,25 +628,54 @@ final class PackedSegment {
         int[] rel = dirLow[c];
         int[] base = dirBase[c];
         int groupBits = this.groupBits;
-        // pass 1: bucket ranges. A bucket's int in dirLow also says which of its 16 filter slots
-        // hold an entry (filter value >>> slotShift; exact for filters of up to 4 bits); a bucket
-        // with no entry in a slot within the remaining budget is dropped (branch-free: its range is
-        // written, then overwritten) and its entries are never read. At the last ring (budget 0,
-        // 136 of the 154 buckets at t = 2, D = 17) that drops the buckets whose one wanted value
-        // is absent: e^(-n / 2^w), 62 % at 1M entries in 21-bit chunks.
+        // pass 1: bucket ranges. A bucket's int in dirLow also says which of its presence slots
+        // hold an entry (22 slots at 1M, 6 or 7 filter bits: 3-6 values per slot; one slot per
+        // value for filters of up to 4 bits); a bucket with no entry in a slot within the remaining
+        // budget is dropped (branch-free: its range is written, then overwritten) and its entries
+        // are never read. At the last ring (budget 0, 136 of the 154 buckets at t = 2, D = 17) that
+        // drops the buckets whose one wanted slot is empty: e^(-8 / 22), 70 % at 1M entries.
         int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
         int[] accept = s.accept;
-        int slotShift = Math.max(0, f - SLOT_BITS);
-        int querySlot = filter >>> slotShift;
-        int slots = 1 << Math.min(f, SLOT_BITS);
-        for (int b = 0; b <= t; b++) accept[b] = usePresence ? 0 : -1;
-        if (usePresence) {
-            // slot y holds values (y << slotShift) | low; the nearest to the query's is |y ^ querySlot| away
-            for (int y = 0; y < slots; y++) {
-                for (int b = Integer.bitCount(y ^ querySlot); b <= t; b++) accept[b] |= 1 << y;
+        int ob = rel != null ? offsetBits[c] : 0;
+        int offMask = (1 << ob) - 1;
+        if (usePresence && rel != null) {
+            int g = slotKeyBits[c];
+            int[] table = acceptBits[c];
+            int row = (filter >>> (f - g)) * (g + 1);
+            int acc = 0;
+            for (int b = 0; b <= t; b++) {
+                if (b <= g) acc |= table[row + b];
+                accept[b] = acc;
             }
+        } else {
+            for (int b = 0; b <= t; b++) accept[b] = -1;
         }
         long total = 0;
+        if (flipTableUsed(c, t)) {
+            // the same buckets from a table of flip masks: no serial chain of Gosper steps between
+            // one bucket's loads and the next, so the loads of many buckets are in flight at once
+            int[] table = flipMasks, first = flipStart;
+            int[] words = s.words;
+            boolean loaded = loadOffsetsFirst;
+            for (int e = 0; e <= maxE; e++) {
+                int budget = t - e;
+                int acc = accept[budget];
+                for (int i = first[e], stop = first[e + 1]; i < stop; i++) {
+                    int k = home ^ table[i];
+                    int word = loaded ? words[w + i] : rel[k];
+                    int from = base[k >>> groupBits] + (word & offMask);
+                    int to = base[(k + 1) >>> groupBits] + (rel[k + 1] & offMask);
+                    int wanted = (word >>> ob) & acc;
+                    starts[nb] = from;
+                    ends[nb] = to;
+                    budgets[nb] = budget;
+                    total += to - from;
+                    nb += (wanted | -wanted) >>> 31;
+                }
+            }
+            s.bucketEntries += total;
+            return nb;
+        }
         for (int e = 0; e <= maxE; e++) {
             int flips = (1 << e) - 1;
             int budget = t - e;
@@ -466,9 +685,9 @@ final class PackedSegment {
                 int from, to, wanted;
                 if (rel != null) { // the same branch for the whole chunk: predicted, or unswitched by the JIT
                     int word = rel[k];
-                    from = base[k >>> groupBits] + (word & 0xFFFF);
-                    to = base[(k + 1) >>> groupBits] + (rel[k + 1] & 0xFFFF);
-                    wanted = (word >>> 16) & acc;
+                    from = base[k >>> groupBits] + (word & offMask);
+                    to = base[(k + 1) >>> groupBits] + (rel[k + 1] & offMask);
+                    wanted = (word >>> ob) & acc;
                 } else {
                     from = dir[k];
                     to = dir[k + 1];
@@ -583,6 +802,8 @@ final class PackedSegment {
         int[] starts = new int[256];
         int[] ends = new int[256];
         int[] budgets = new int[256];
+        /** Pass 1a's copies of the bucket ints, in pass 1's order. */
+        int[] words = new int[256];
         /** accept[b]: the presence slots holding a filter value within b bits of the query's. */
         int[] accept = new int[HammingIndex.MAX_RADIUS + 1];
         int[] candidates = new int[4096];
@@ -607,6 +828,7 @@ final class PackedSegment {
                 starts = new int[n];
                 ends = new int[n];
                 budgets = new int[n];
+                words = new int[n];
             }
         }
 
@@ -623,7 +845,7 @@ final class PackedSegment {
                 ? q.firstRingChunk(layout, thresholds, ringEntries, lo[b], lo[b + 1], hi[b], hi[b + 1], c)
                 : q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c);
         if (first && alive(ord, version)) {
-            sink.add(ids[ord], d, q.queryIndex);
+            sink.add(id(ord), d, q.queryIndex);
         }
     }
 
@@ -635,7 +857,7 @@ final class PackedSegment {
         for (int ord = 0, b = 0; ord < n; ord++, b += 2) {
             int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1) + Long.bitCount(hi[b] ^ q2)
                     + Long.bitCount(hi[b + 1] ^ q3);
-            if (d <= r && alive(ord, version)) sink.add(ids[ord], d, q.queryIndex);
+            if (d <= r && alive(ord, version)) sink.add(id(ord), d, q.queryIndex);
         }
     }
 
@@ -646,7 +868,7 @@ final class PackedSegment {
         for (int ord = 0, b = 0; ord < n; ord++, b += 2) {
             int d = Long.bitCount(lo[b] ^ q0) + Long.bitCount(lo[b + 1] ^ q1) + Long.bitCount(hi[b] ^ q2)
                     + Long.bitCount(hi[b + 1] ^ q3);
-            if (d <= top.bound() && alive(ord, version)) top.offer(ids[ord], d);
+            if (d <= top.bound() && alive(ord, version)) top.offer(id(ord), d);
         }
     }
 
@@ -661,7 +883,7 @@ final class PackedSegment {
 
     /** Bytes held by the arrays (the object headers are noise at these sizes). */
     long bytes() {
-        long b = 8L * ids.length + 8L * lo.length + 8L * hi.length;
+        long b = (narrowIds != null ? 4L * narrowIds.length : 8L * wideIds.length) + 8L * lo.length + 8L * hi.length;
         for (int c = 0; c < layout.chunks; c++) {
             b += ring && ringEntries[c] != null ? 8L * ringEntries[c].length : 4L * entries[c].length;
             b += dirs[c] != null ? 4L * dirs[c].length : 4L * dirLow[c].length + 4L * dirBase[c].length;

@@ -22,7 +22,7 @@ package org.reportonce.index;
  * one at a time to the cheapest chunk (greedy) gives a near-optimal split, and the split for
  * {@code r + 1} extends the one for {@code r}, so all 257 plans cost one pass.
  *
- * <p>Not modelled: the presence slots of {@link PackedSegment}, which skip about 60 % of the
+ * <p>Not modelled: the presence slots of {@link PackedSegment}, which skip about 70 % of the
  * outer-ring buckets at 1M (30 % at 10M) before their entries are read, and the Vector API filter,
  * which makes {@code SCAN} about half as costly. Both lower the cost of every plan with t >= 1
  * alike, so the constants were not re-fitted (2026-11-26, session 3); the plans they give at

@@ -56,6 +56,76 @@ class QueryPathsTest {
         }
     }
 
+    @Test
+    void presenceSlots_ofEveryFilterWidthAndSlotCount_neverDropABucketHoldingAnEntryWithinTheBudget() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        Hash256[] hashes = TestHashes.clustered(20_000, 12, 16, rnd);
+        long[] ids = new long[hashes.length];
+        for (int i = 0; i < ids.length; i++) ids[i] = i;
+        long[] words = words(hashes);
+        long[] lo = halves(words, ids.length, 0), hi = halves(words, ids.length, 2);
+        BruteForceIndex model = MultiIndexAgainstBruteForceTest.model(ids, hashes);
+        // filter bits 3 (a slot per value), 6-7 (values share slots, as at 1M) and 10 (slots by the top 8 bits)
+        for (int filterBits : new int[] {3, 6, 10}) {
+            for (int slotLimit : new int[] {16, 23, PackedSegment.MAX_SLOTS}) {
+                ChunkLayout layout = ChunkLayout.ELEVEN;
+                PackedSegment seg = PackedSegment.build(ids, lo, hi, ids.length, layout, layout.maxWidth - filterBits, false,
+                        true, PackedSegment.GROUP_BITS, false, slotLimit);
+                String what = "F<=" + filterBits + " slots<=" + slotLimit;
+                for (int c = 0; c < layout.chunks; c++) {
+                    assertThat(seg.dirLow[c]).as(what).isNotNull();
+                    int f = layout.width[c] - seg.dirBits;
+                    int slots = Math.min(slotLimit, 32 - seg.offsetBits[c]);
+                    for (int trial = 0; trial < 300; trial++) {
+                        int k = rnd.nextInt(1 << seg.dirBits);
+                        int filter = rnd.nextInt(1 << f);
+                        int budget = rnd.nextInt(4);
+                        boolean holds = false;
+                        for (int p = seg.bucketStart(c, k); p < seg.bucketStart(c, k + 1); p++) {
+                            holds |= Integer.bitCount((seg.entry(c, p) >>> seg.ordBits) ^ filter) <= budget;
+                        }
+                        int kept = seg.presence(c, k) & seg.accepted(c, filter, budget);
+                        if (holds) assertThat(kept).as("%s chunk %d bucket %d", what, c, k).isNotZero();
+                        assertThat(seg.presence(c, k) >>> slots).as("%s: at most %d slots", what, slots).isZero();
+                    }
+                }
+                for (int i = 0; i < 12; i++) {
+                    Hash256 q = TestHashes.flip(hashes[rnd.nextInt(hashes.length)], rnd.nextInt(40), rnd);
+                    for (int r : new int[] {0, 7, 15, 31, 40}) {
+                        for (boolean simd : new boolean[] {false, true}) {
+                            MatchSink sink = new MatchSink();
+                            seg.search(new Query(q, r, 0), sink, Long.MAX_VALUE, simd, true);
+                            assertThat(sink.sorted()).as("%s radius %d", what, r).isEqualTo(model.radius(q, r));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void idsThatFitAnInt_areHeldAsInts_andAnIdBeyondTheIntRange_isNotFoundByItsLowBits() {
+        SplittableRandom rnd = new SplittableRandom(13);
+        Hash256[] hashes = TestHashes.uniform(3_000, rnd);
+        long[] words = words(hashes);
+        for (long offset : new long[] {-1_000, 1L << 40}) {
+            long[] ids = new long[hashes.length];
+            for (int i = 0; i < ids.length; i++) ids[i] = offset + 2L * i;
+            PackedSegment seg = PackedSegment.build(ids.clone(), words, ids.length, null, false, true);
+            assertThat(seg.narrowIds()).isEqualTo(offset < 0);
+            for (int i = 0; i < ids.length; i += 97) {
+                assertThat(seg.find(ids[i])).isEqualTo(i);
+                assertThat(seg.id(i)).isEqualTo(ids[i]);
+                assertThat(seg.find(ids[i] + 1)).isEqualTo(-1);
+                assertThat(seg.find(ids[i] + (1L << 32))).as("same low 32 bits").isEqualTo(-1);
+            }
+            Hash256 q = TestHashes.flip(hashes[17], 9, rnd);
+            MatchSink sink = new MatchSink();
+            seg.search(new Query(q, 31, 0), sink, Long.MAX_VALUE);
+            assertThat(sink.sorted()).isEqualTo(MultiIndexAgainstBruteForceTest.model(ids, hashes).radius(q, 31));
+        }
+    }
+
     private static long[] words(Hash256[] hashes) {
         long[] w = new long[4 * hashes.length];
         for (int i = 0; i < hashes.length; i++) {
