@@ -112,6 +112,102 @@ public final class AreaHashes {
         return HASHER.hashLumaOverwriting(out, w, h);
     }
 
+    /**
+     * Nearly the PDQ hash of the rectangle {@code area} keeps, at a fraction of the cost: the plane is
+     * blurred once (per box size) with the Jarosz filter PDQ would apply to the rectangle, and the
+     * rectangle's 64 x 64 samples are read from that blurred plane, so each rectangle costs only its
+     * DCT. It differs from {@link #hash} only near the rectangle's edges, where PDQ's boxes stop at the
+     * edge and these see the pixels beyond it: a few bits (docs/benchmarks.md, "Session 5").
+     */
+    public PdqHash fastHash(Variant area) {
+        if (area.degrees() != 0) {
+            throw new IllegalArgumentException("an area is a rectangle of the picture, got a turn of " + area.degrees());
+        }
+        int x0 = (int) Math.round(area.left() * width);
+        int x1 = width - (int) Math.round(area.right() * width);
+        int y0 = (int) Math.round(area.top() * height);
+        int y1 = height - (int) Math.round(area.bottom() * height);
+        x0 = Math.min(x0, width - 1);
+        y0 = Math.min(y0, height - 1);
+        int w = Math.max(1, x1 - x0);
+        int h = Math.max(1, y1 - y0);
+        if (w < 5 || h < 5 || (w == 64 && h == 64)) return hash(area);
+        float[] blurred = blurred(windowSize(w), windowSize(h));
+        float[] block = new float[64 * 64];
+        int[] cols = new int[64];
+        for (int j = 0; j < 64; j++) cols[j] = x0 + (int) (((j + 0.5) * w) / 64);
+        for (int i = 0; i < 64; i++) {
+            int row = (y0 + (int) (((i + 0.5) * h) / 64)) * width;
+            for (int j = 0; j < 64; j++) block[i * 64 + j] = blurred[row + cols[j]];
+        }
+        // a 64 x 64 plane is hashed as it is (no blur, no sampling): the DCT, median and quality only
+        return HASHER.hashLumaOverwriting(block, 64, 64);
+    }
+
+    /** The plane after PDQ's two passes of boxes of these widths along rows and columns (cached). */
+    private float[] blurred(int alongRows, int alongCols) {
+        int key = alongRows * 1024 + alongCols;
+        for (int k = 0; k < blurKeys.length; k++) {
+            if (blurKeys[k] == key) return blurPlanes[k];
+            if (blurKeys[k] == 0) {
+                float[] a = plane.clone();
+                float[] tmp = new float[a.length];
+                for (int pass = 0; pass < 2; pass++) {
+                    boxRows(a, tmp, alongRows);
+                    boxCols(tmp, a, alongCols);
+                }
+                blurKeys[k] = key;
+                blurPlanes[k] = a;
+                return a;
+            }
+        }
+        throw new IllegalStateException("more than " + blurKeys.length + " box sizes for one plane");
+    }
+
+    private final int[] blurKeys = new int[8];
+    private final float[][] blurPlanes = new float[8][];
+
+    /** ceil(size / 128), at least 1: PDQ's box width for shrinking {@code size} samples to 64. */
+    private static int windowSize(int size) {
+        return (size + 127) / 128;
+    }
+
+    /** PDQ's box along each row: output k averages k - (window - half) .. k + half - 1, clipped. */
+    private void boxRows(float[] in, float[] out, int window) {
+        int half = (window + 2) / 2;
+        int before = window - half;
+        for (int r = 0; r < height; r++) {
+            int o = r * width;
+            float sum = 0;
+            int lo = 0;
+            int hi = 0; // inputs [lo, hi) are in the sum
+            for (int k = 0; k < width; k++) {
+                int wantHi = Math.min(width, k + half);
+                int wantLo = Math.max(0, k - before);
+                while (hi < wantHi) sum += in[o + hi++];
+                while (lo < wantLo) sum -= in[o + lo++];
+                out[o + k] = sum / (hi - lo);
+            }
+        }
+    }
+
+    /** The same box along each column, all columns at once (rows streamed in order). */
+    private void boxCols(float[] in, float[] out, int window) {
+        int half = (window + 2) / 2;
+        int before = window - half;
+        float[] sum = new float[width];
+        int lo = 0;
+        int hi = 0;
+        for (int k = 0; k < height; k++) {
+            int wantHi = Math.min(height, k + half);
+            int wantLo = Math.max(0, k - before);
+            for (; hi < wantHi; hi++) for (int c = 0, o = hi * width; c < width; c++) sum[c] += in[o + c];
+            for (; lo < wantLo; lo++) for (int c = 0, o = lo * width; c < width; c++) sum[c] -= in[o + c];
+            float n = hi - lo;
+            for (int c = 0, o = k * width; c < width; c++) out[o + c] = sum[c] / n;
+        }
+    }
+
     private static float luma(int rgb) {
         // the canonical hasher's Rec. 601 weights, in its order
         return 0.299f * ((rgb >> 16) & 0xFF) + 0.587f * ((rgb >> 8) & 0xFF) + 0.114f * (rgb & 0xFF);

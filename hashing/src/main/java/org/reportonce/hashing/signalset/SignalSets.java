@@ -161,29 +161,61 @@ public final class SignalSets {
      * study cache (docs/benchmarks.md, "Session 4").
      */
     static final List<Variant> REGIONS = List.of(
-            // the left, right, top and bottom halves
+            // the left, right, top and bottom halves (session 4)
             Variant.cropPercent(0, 0, 50, 0),
             Variant.cropPercent(50, 0, 0, 0),
             Variant.cropPercent(0, 0, 0, 50),
-            Variant.cropPercent(0, 50, 0, 0));
+            Variant.cropPercent(0, 50, 0, 0),
+            // session 5, the greedy choice's regions: two quadrants and three three-quarter strips
+            Variant.cropPercent(50, 50, 0, 0),
+            Variant.cropPercent(0, 25, 0, 0),
+            Variant.cropPercent(0, 0, 25, 0),
+            Variant.cropPercent(0, 0, 0, 25),
+            Variant.cropPercent(0, 0, 50, 50));
 
     /**
-     * Small crops of the upload the match side also looks up (session 4; labels {@code area/} + the
-     * crop label), against the report's members: an off-centre crop of the picture, cut again a
-     * little on the match side, comes nearer one of the report's crop variants, so the shifts
-     * covered are those of the report side and the upload side combined.
+     * Small crops of the upload the match side also looks up (labels {@code area/} + the crop label),
+     * against the report's members: an off-centre crop of the picture, cut again a little on the
+     * match side, comes nearer one of the report's crop variants, so the shifts covered are those of
+     * the report side and the upload side combined; the larger one-side cuts (8-21 %) take off a
+     * meme band, a caption or an app's bars. Session 4 had 9 (2-3 % off one side, two or four);
+     * session 5 hashes them the cheap way ({@link AreaHashes#fastHash}, about a sixth of the CPU)
+     * and chose 31 greedily from 652 candidates (every combination of 0, 1.5, 3, 4.5 and 6 % off each
+     * side, and one side cut by 8-21 %), in the order picked, skipping any that made two distinct
+     * originals match (docs/benchmarks.md, "Session 5").
      */
     static final List<Variant> UPLOAD_CROPS = List.of(
-            // 2 % off one side, 3 % off two adjacent sides (towards each corner), 3 % off all four
-            Variant.cropPercent(2, 0, 0, 0),
-            Variant.cropPercent(0, 2, 0, 0),
-            Variant.cropPercent(0, 0, 2, 0),
-            Variant.cropPercent(0, 0, 0, 2),
-            Variant.cropPercent(3, 3, 0, 0),
-            Variant.cropPercent(0, 3, 3, 0),
+            Variant.cropPercent(1.5, 1.5, 1.5, 1.5),
+            Variant.cropPercent(0, 0, 0, 1.5),
+            Variant.cropPercent(0, 1.5, 0, 0),
+            Variant.cropPercent(0, 0, 1.5, 0),
+            Variant.cropPercent(0, 0, 0, 4.5),
+            Variant.cropPercent(0, 3, 0, 0),
+            Variant.cropPercent(1.5, 0, 1.5, 3),
+            Variant.cropPercent(3, 3, 3, 3),
+            Variant.cropPercent(0, 0, 1.5, 3),
+            Variant.cropPercent(0, 1.5, 6, 1.5),
+            Variant.cropPercent(1.5, 0, 0, 1.5),
+            Variant.cropPercent(0, 0, 0, 6),
+            Variant.cropPercent(0, 1.5, 1.5, 0),
+            Variant.cropPercent(0, 3, 4.5, 0),
+            Variant.cropPercent(1.5, 1.5, 0, 0),
+            Variant.cropPercent(4.5, 4.5, 4.5, 4.5),
+            Variant.cropPercent(0, 0, 8, 0),
+            Variant.cropPercent(0, 10, 0, 0),
+            Variant.cropPercent(0, 18, 0, 0),
+            Variant.cropPercent(0, 0, 21, 0),
+            Variant.cropPercent(0, 0, 0, 21),
+            Variant.cropPercent(0, 1.5, 0, 1.5),
+            Variant.cropPercent(0, 4.5, 3, 0),
+            Variant.cropPercent(6, 0, 0, 0),
+            Variant.cropPercent(10, 0, 0, 0),
+            Variant.cropPercent(0, 0, 12, 0),
+            Variant.cropPercent(0, 15, 0, 0),
+            Variant.cropPercent(0, 0, 0, 15),
+            Variant.cropPercent(0, 0, 3, 0),
             Variant.cropPercent(0, 0, 3, 3),
-            Variant.cropPercent(3, 0, 0, 3),
-            Variant.cropPercent(3, 3, 3, 3));
+            Variant.cropPercent(0, 0, 4.5, 4.5));
 
     /** Prefix of the labels of area hashes (regions and upload crops). */
     public static final String AREA = "area/";
@@ -259,7 +291,10 @@ public final class SignalSets {
             }
         }
         if (!REGIONS.isEmpty()) {
-            AreaHashes areas = AreaHashes.of(image);
+            // regions of the picture as the match side normalises it (trimmed or turned back), since
+            // the match side cuts its regions from the normalised upload (session 5: the raw picture's
+            // regions missed every stickered copy of a picture with margins of its own)
+            AreaHashes areas = AreaHashes.of(normalisedForMatching(image));
             for (Variant r : REGIONS) {
                 PdqHash h = areas.hash(r);
                 if (h.quality() >= MatchRule.QUALITY_FLOOR && seen.add(h.hash())) {
@@ -316,8 +351,10 @@ public final class SignalSets {
      */
     public static List<SignalMember> areaLookups(AreaHashes areas) {
         List<SignalMember> out = new ArrayList<>(areaLookupCount());
-        for (Variant r : REGIONS) out.add(new SignalMember(AREA + r.label(), areas.hash(r)));
-        for (Variant c : UPLOAD_CROPS) out.add(new SignalMember(AREA + c.label(), areas.hash(c)));
+        // the cheap way (one blur per box size, then sampling and a DCT per area): within a few bits
+        // of the exact area hashes the report side computes, at about a sixth of the CPU
+        for (Variant r : REGIONS) out.add(new SignalMember(AREA + r.label(), areas.fastHash(r)));
+        for (Variant c : UPLOAD_CROPS) out.add(new SignalMember(AREA + c.label(), areas.fastHash(c)));
         return out;
     }
 
