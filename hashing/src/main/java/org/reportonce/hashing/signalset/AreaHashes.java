@@ -12,7 +12,10 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * hashes within a few bits of the canonical PDQ of the cropped picture, at a quarter of the cost
  * of reading the 512 x 512 plane (a half of the picture: one blur and DCT of 256 x 128 values).
  * The report side and the match side both compute area hashes this way (SignalSets), and a
- * platform that has only the canonical plane (the JPEG fast path) computes the same ones.
+ * platform that has only the canonical plane (the JPEG fast path) computes the same ones. The match
+ * side uses {@link #fastHash}: the plane blurred once per box size, each area then only sampled and
+ * transformed (~0.04 ms instead of ~0.3 ms), within a few bits of {@link #hash}. An instance caches
+ * those blurred planes, so it is not thread-safe: one per picture and thread.
  */
 public final class AreaHashes {
 
