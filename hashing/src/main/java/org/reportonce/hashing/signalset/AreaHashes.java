@@ -160,26 +160,19 @@ public final class AreaHashes {
 
     /** The plane after PDQ's two passes of boxes of these widths along rows and columns (cached). */
     private float[] blurred(int alongRows, int alongCols) {
-        int key = alongRows * 1024 + alongCols;
-        for (int k = 0; k < blurKeys.length; k++) {
-            if (blurKeys[k] == key) return blurPlanes[k];
-            if (blurKeys[k] == 0) {
-                float[] a = plane.clone();
-                float[] tmp = new float[a.length];
-                for (int pass = 0; pass < 2; pass++) {
-                    boxRows(a, tmp, alongRows);
-                    boxCols(tmp, a, alongCols);
-                }
-                blurKeys[k] = key;
-                blurPlanes[k] = a;
-                return a;
+        return blurPlanes.computeIfAbsent(alongRows * 4096 + alongCols, key -> {
+            float[] a = plane.clone();
+            float[] tmp = new float[a.length];
+            for (int pass = 0; pass < 2; pass++) {
+                boxRows(a, tmp, alongRows);
+                boxCols(tmp, a, alongCols);
             }
-        }
-        throw new IllegalStateException("more than " + blurKeys.length + " box sizes for one plane");
+            return a;
+        });
     }
 
-    private final int[] blurKeys = new int[8];
-    private final float[][] blurPlanes = new float[8][];
+    /** Blurred planes by box widths (rows * 4096 + columns); a few per picture. */
+    private final java.util.Map<Integer, float[]> blurPlanes = new java.util.HashMap<>();
 
     /** ceil(size / 128), at least 1: PDQ's box width for shrinking {@code size} samples to 64. */
     private static int windowSize(int size) {
