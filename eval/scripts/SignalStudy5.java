@@ -51,6 +51,14 @@ public class SignalStudy5 {
         }
         n = names.size();
         E = kinds.size();
+        String extra = System.getProperty("extra");
+        if (extra != null) {
+            for (String line : Files.readAllLines(Path.of(extra))) {
+                String[] f = line.split("\t");
+                rep.get(Integer.parseInt(f[1])).put(f[3], parse(f[4], f[5]));
+                extraLabels.add(f[3]);
+            }
+        }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(bin), 1 << 20))) {
             if (in.readInt() != n || in.readInt() != E) throw new IllegalStateException("caches disagree");
             for (int k = in.readInt(); k > 0; k--) nVariantLabels.add(in.readUTF());
@@ -83,6 +91,8 @@ public class SignalStudy5 {
 
     // ------------------------------------------------------------------ configuration -> flat arrays
 
+    static Set<String> extraLabels = new LinkedHashSet<>();
+    static List<String> extraVariants = list(System.getProperty("extraVariants", ""));
     static String variantsMode = System.getProperty("variants", "raw");
     static List<String> regions = list(System.getProperty("regions", "crop_l0_t0_r50_b0,crop_l50_t0_r0_b0,crop_l0_t0_r0_b50,crop_l0_t50_r0_b0"));
     static String regionSrc = System.getProperty("regionSrc", "raw");
@@ -118,6 +128,7 @@ public class SignalStudy5 {
                 if (!variantsMode.equals("norm") || !normDiffers[i]) add(ms, ls, l, r.get(l), 0);
                 if (!variantsMode.equals("raw") && normDiffers[i]) add(ms, ls, "N:" + l, nVariants[i], 5 * v);
             }
+            for (String l : extraVariants) add(ms, ls, l, r.get(l), 0);
             for (String g : regions) {
                 if (!regionSrc.equals("norm") || !normDiffers[i]) add(ms, ls, "A:" + g, r.get("A:" + g), 0);
                 if (!regionSrc.equals("raw") && normDiffers[i]) add(ms, ls, "NA:" + g, nRegions[i], 5 * nRegionLabels.indexOf(g));
@@ -291,6 +302,36 @@ public class SignalStudy5 {
         System.out.println("-Dlooks=" + String.join(",", looks));
     }
 
+    /** Greedy by recall over the extra report variants (-Dextra): members only, no new distinct pair. */
+    static void greedyVariants(int steps) throws Exception {
+        for (int s = 0; s <= steps; s++) {
+            build();
+            BitSet covered = new BitSet(n * E);
+            for (int i = 0; i < n; i++) for (int j = 0; j < E; j++) if (hit(members[i], lookups[i][j + 1]) >= 0) covered.set(i * E + j);
+            System.out.printf(Locale.ROOT, "step %d: %.2f %%  extra variants=%d%n", s, 100.0 * covered.cardinality() / (n * E), extraVariants.size());
+            if (s == steps) break;
+            String best = null;
+            int bestGain = 0;
+            for (String c : extraLabels) {
+                if (extraVariants.contains(c)) continue;
+                int g = 0;
+                boolean distinct = false;
+                for (int i = 0; i < n && !distinct; i++) {
+                    long[] h = rep.get(i).get(c);
+                    if (h == null || h[0] < 50) continue;
+                    long[] one = Arrays.copyOfRange(h, 1, 5);
+                    for (int o = 0; o < n; o++) if (o != i && hit(one, lookups[o][0]) >= 0 && hit(members[i], lookups[o][0]) < 0) { distinct = true; break; }
+                    for (int j = 0; j < E; j++) if (!covered.get(i * E + j) && hit(one, lookups[i][j + 1]) >= 0) g++;
+                }
+                if (!distinct && g > bestGain) { bestGain = g; best = c; }
+            }
+            if (best == null) break;
+            extraVariants.add(best);
+            System.out.printf(Locale.ROOT, "  + %-28s gain %d%n", best, bestGain);
+        }
+        System.out.println("-DextraVariants=" + String.join(",", extraVariants));
+    }
+
     static final boolean NO_NEW_DISTINCT = Boolean.parseBoolean(System.getProperty("noNewDistinct", "true"));
 
     /** Distinct originals matched (report i against original o's look-ups), current configuration. */
@@ -321,6 +362,7 @@ public class SignalStudy5 {
             case "eval" -> evaluate(title, false, true);
             case "evalpairs" -> evaluate(title, true, true);
             case "recall" -> evaluate(title, false, false);
+            case "greedyvariants" -> greedyVariants(Integer.parseInt(args[3]));
             case "greedy" -> greedy(Integer.parseInt(args[3]), args.length > 4 ? list(args[4]) : List.of());
             default -> throw new IllegalArgumentException(mode);
         }
