@@ -19,7 +19,7 @@ import org.reportonce.hashing.Hash256;
  * @param trimmed          optional: the 8 dihedral PDQ hashes of the picture with its uniform borders
  *                         trimmed (same order), for content that sits in a frame or letterbox
  * @param areas            optional: the area look-ups of the picture ({@code SignalSets.areaLookupLabels()},
- *                         13 of them, in that order; null where a hash is below the quality floor), so
+ *                         40 of them, in that order; null where a hash is below the quality floor), so
  *                         a stored copy with a sticker or a caption, or cropped off-centre, is found when
  *                         the report arrives later, as its upload would have been
  */

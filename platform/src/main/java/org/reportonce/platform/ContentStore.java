@@ -44,7 +44,7 @@ final class ContentStore {
                 .setFetchSize(10_000)
                 .map((rs, ctx) -> {
                     List<Hash256> bySlot = new ContentRegistration("row", rs.getString(2), rs.getInt(3),
-                            list(rs.getString(4)), null, null, list(rs.getString(5)), list(rs.getString(6))).pdqHashesBySlot();
+                            list(rs.getString(4)), null, null, list(rs.getString(5)), currentAreas(list(rs.getString(6)))).pdqHashesBySlot();
                     for (int slot = 0; slot < bySlot.size(); slot++) {
                         if (bySlot.get(slot) == null) continue;
                         ids.add(rs.getLong(1) * SLOTS + slot);
@@ -162,6 +162,15 @@ final class ContentStore {
     }
 
     /** A comma-separated column as a list (empty items are null), or null. */
+    /**
+     * The stored area look-ups when they follow the current {@code SignalSets.areaLookupLabels()}, else
+     * null: a row registered under an earlier list (session 4 had 13 area look-ups, session 5 has 40)
+     * keeps its dihedral and trimmed hashes, and gets its area look-ups back when registered again.
+     */
+    static List<String> currentAreas(List<String> areas) {
+        return areas != null && areas.size() == Variants.AREA_NAMES.size() ? areas : null;
+    }
+
     private static List<String> list(String column) {
         if (column == null || column.isEmpty()) return null;
         List<String> out = new ArrayList<>();

@@ -29,12 +29,13 @@ final class Variants {
     }
 
     /** Slots of stored content's hashes in its index ids ({@code id * SLOTS + slot}): a power of two. */
-    static final int SLOTS = 32;
+    static final int SLOTS = 64;
     static final int SLOT_BITS = Integer.numberOfTrailingZeros(SLOTS);
 
     static {
         if (16 + AREA_NAMES.size() > SLOTS) throw new AssertionError("more area look-ups than content slots");
-        // takedown.variant is varchar(64) (V3__content_areas.sql)
+        // takedown.variant is varchar(64) (V3__content_areas.sql); content.areas holds 65 characters a hash (V4)
+        if (AREA_NAMES.size() * 65 > 4000) throw new AssertionError("more area look-ups than content.areas holds");
         if (AREA_NAMES.stream().anyMatch(n -> n.length() > 64)) throw new AssertionError("an area name is over 64 characters");
     }
 

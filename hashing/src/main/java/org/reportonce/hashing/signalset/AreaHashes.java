@@ -12,7 +12,10 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * hashes within a few bits of the canonical PDQ of the cropped picture, at a quarter of the cost
  * of reading the 512 x 512 plane (a half of the picture: one blur and DCT of 256 x 128 values).
  * The report side and the match side both compute area hashes this way (SignalSets), and a
- * platform that has only the canonical plane (the JPEG fast path) computes the same ones.
+ * platform that has only the canonical plane (the JPEG fast path) computes the same ones. The match
+ * side uses {@link #fastHash}: the plane blurred once per box size, each area then only sampled and
+ * transformed (~0.04 ms instead of ~0.3 ms), within a few bits of {@link #hash}. An instance caches
+ * those blurred planes, so it is not thread-safe: one per picture and thread.
  */
 public final class AreaHashes {
 
@@ -32,7 +35,18 @@ public final class AreaHashes {
             int h = height / k;
             float[] out = new float[w * h];
             float scale = 1f / (k * k);
-            for (int r = 0; r < h; r++) {
+            if (k == 2) {
+                // the usual case (a 512 x 512 plane): the same four additions in the same order, unrolled
+                for (int r = 0; r < h; r++) {
+                    int o0 = 2 * r * width;
+                    int o1 = o0 + width;
+                    int oo = r * w;
+                    for (int c = 0; c < w; c++) {
+                        int x = 2 * c;
+                        out[oo + c] = (((plane[o0 + x] + plane[o0 + x + 1]) + plane[o1 + x]) + plane[o1 + x + 1]) * scale;
+                    }
+                }
+            } else for (int r = 0; r < h; r++) {
                 for (int c = 0; c < w; c++) {
                     float sum = 0;
                     for (int dy = 0; dy < k; dy++) {
@@ -110,6 +124,118 @@ public final class AreaHashes {
             System.arraycopy(plane, (y0 + r) * width + x0, out, r * w, w);
         }
         return HASHER.hashLumaOverwriting(out, w, h);
+    }
+
+    /**
+     * Nearly the PDQ hash of the rectangle {@code area} keeps, at a fraction of the cost: the plane is
+     * blurred once (per box size) with the Jarosz filter PDQ would apply to the rectangle, and the
+     * rectangle's 64 x 64 samples are read from that blurred plane, so each rectangle costs only its
+     * DCT. It differs from {@link #hash} only near the rectangle's edges, where PDQ's boxes stop at the
+     * edge and these see the pixels beyond it: a few bits (docs/benchmarks.md, "Session 5").
+     */
+    public PdqHash fastHash(Variant area) {
+        if (area.degrees() != 0) {
+            throw new IllegalArgumentException("an area is a rectangle of the picture, got a turn of " + area.degrees());
+        }
+        int x0 = (int) Math.round(area.left() * width);
+        int x1 = width - (int) Math.round(area.right() * width);
+        int y0 = (int) Math.round(area.top() * height);
+        int y1 = height - (int) Math.round(area.bottom() * height);
+        x0 = Math.min(x0, width - 1);
+        y0 = Math.min(y0, height - 1);
+        int w = Math.max(1, x1 - x0);
+        int h = Math.max(1, y1 - y0);
+        if (w < 5 || h < 5 || (w == 64 && h == 64)) return hash(area);
+        float[] blurred = blurred(windowSize(w), windowSize(h));
+        float[] block = new float[64 * 64];
+        int[] cols = new int[64];
+        for (int j = 0; j < 64; j++) cols[j] = x0 + (int) (((j + 0.5) * w) / 64);
+        for (int i = 0; i < 64; i++) {
+            int row = (y0 + (int) (((i + 0.5) * h) / 64)) * width;
+            for (int j = 0; j < 64; j++) block[i * 64 + j] = blurred[row + cols[j]];
+        }
+        // a 64 x 64 plane is hashed as it is (no blur, no sampling): the DCT, median and quality only
+        return HASHER.hashLumaOverwriting(block, 64, 64);
+    }
+
+    /** The plane after PDQ's two passes of boxes of these widths along rows and columns (cached). */
+    private float[] blurred(int alongRows, int alongCols) {
+        return blurPlanes.computeIfAbsent(alongRows * 4096 + alongCols, key -> {
+            float[] a = plane.clone();
+            float[] tmp = new float[a.length];
+            for (int pass = 0; pass < 2; pass++) {
+                boxRows(a, tmp, alongRows);
+                boxCols(tmp, a, alongCols);
+            }
+            return a;
+        });
+    }
+
+    /** Blurred planes by box widths (rows * 4096 + columns); a few per picture. */
+    private final java.util.Map<Integer, float[]> blurPlanes = new java.util.HashMap<>();
+
+    /** ceil(size / 128), at least 1: PDQ's box width for shrinking {@code size} samples to 64. */
+    private static int windowSize(int size) {
+        return (size + 127) / 128;
+    }
+
+    /*
+     * PDQ's box along a line: output k averages inputs k - before .. k + after, clipped to the line,
+     * where after = (window + 2) / 2 - 1 and before = window - 1 - after. Computed as a direct sum of
+     * shifted lines (the window is at most 4 here) rather than PDQ's running sum, so the interior
+     * vectorises; the result differs from PDQ's in the last bits of a float only.
+     */
+
+    /** The box along each row. */
+    private void boxRows(float[] in, float[] out, int window) {
+        if (window == 1) {
+            System.arraycopy(in, 0, out, 0, width * height);
+            return;
+        }
+        int after = (window + 2) / 2 - 1;
+        int before = window - 1 - after;
+        int from = Math.min(before, width);
+        int to = Math.max(from, width - after); // interior: k in [from, to)
+        float inv = 1f / window;
+        for (int r = 0; r < height; r++) {
+            int o = r * width;
+            for (int k = from; k < to; k++) out[o + k] = in[o + k - before];
+            for (int d = 1 - before; d <= after; d++) {
+                for (int k = from; k < to; k++) out[o + k] += in[o + k + d];
+            }
+            for (int k = from; k < to; k++) out[o + k] *= inv;
+            for (int k = 0; k < width; k++) {
+                if (k == from) k = to;
+                if (k >= width) break;
+                int lo = Math.max(0, k - before);
+                int hi = Math.min(width - 1, k + after);
+                float sum = 0;
+                for (int x = lo; x <= hi; x++) sum += in[o + x];
+                out[o + k] = sum / (hi - lo + 1);
+            }
+        }
+    }
+
+    /** The same box along each column, whole rows at a time. */
+    private void boxCols(float[] in, float[] out, int window) {
+        if (window == 1) {
+            System.arraycopy(in, 0, out, 0, width * height);
+            return;
+        }
+        int after = (window + 2) / 2 - 1;
+        int before = window - 1 - after;
+        for (int k = 0; k < height; k++) {
+            int lo = Math.max(0, k - before);
+            int hi = Math.min(height - 1, k + after);
+            int o = k * width;
+            System.arraycopy(in, lo * width, out, o, width);
+            for (int r = lo + 1; r <= hi; r++) {
+                int ro = r * width;
+                for (int c = 0; c < width; c++) out[o + c] += in[ro + c];
+            }
+            float inv = 1f / (hi - lo + 1);
+            for (int c = 0; c < width; c++) out[o + c] *= inv;
+        }
     }
 
     private static float luma(int rgb) {

@@ -23,7 +23,9 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *    geometric variants that anticipate common edits (crops at chosen scales and positions,
  *    straightening turns), plus the picture without its own plain margins if it has any (the
  *    match side trims, so both sides must agree on what "the picture" is), plus the PDQ of each
- *    of REGIONS (its left, right, top and bottom halves; session 4). A reported picture becomes up
+ *    of REGIONS (its halves, session 4; two quadrants and three three-quarter strips, session 5),
+ *    cut from the picture as the match side normalises it (trimmed or turned back, like the
+ *    upload the match side cuts its areas from). A reported picture becomes up
  *    to 1 + REPORT_VARIANTS.size() + REGIONS.size() hashes, one reported item. Members below the
  *    quality floor are dropped (the plain hash is always kept: the hub decides about it and tells
  *    the reporter why); a low-detail half (sky, a plain wall) is dropped like any other member.
@@ -41,10 +43,12 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *    (members trim, unturn). Then, of the upload so normalised, the AREA look-ups (session 4,
  *    labels area/...): the same four halves as the report (a sticker or a caption spoils the whole
  *    picture's hash, and at most some halves: a clean half still matches its report twin), and
- *    UPLOAD_CROPS, 2-3 % cut off one side, two sides or all four, so an off-centre crop is met
- *    half-way: the shifts covered are the report's crop variants' plus the upload's. Area hashes are
- *    ordinary PDQ hashes of a rectangle of the picture, read from the canonical luma plane
- *    (AreaHashes), in orig orientation only.
+ *    UPLOAD_CROPS (31: 1.5-6 % cut off one to four sides, so an off-centre crop is met half-way,
+ *    the shifts covered being the report's crop variants' plus the upload's; and one side cut by
+ *    8-21 %, which takes off a meme band or an app's bars). Area hashes are ordinary PDQ hashes of a
+ *    rectangle of the picture, read from the canonical luma plane (AreaHashes), in orig orientation
+ *    only; the report side hashes them exactly, the match side the cheap way (AreaHashes.fastHash:
+ *    the plane blurred once per box size, then only sampling and a DCT per area, within a few bits).
  *  - RULE (MatchRule): a match when any look-up hash is within STANDARD_RULE.maxDistance() = 31 bits
  *    of any member, both with quality ≥ 50. The rule sees only hashes and qualities, because the hub
  *    distributes members as ordinary PDQ signals; 31 is the platforms' default threshold, and at 31
@@ -66,7 +70,14 @@ import org.reportonce.hashing.pdq.PdqHasher;
  *    -> 67 %, captions 71 -> 83 %, off-centre crops 64 -> 79 %, borders 86.5 -> 89.7 %), the same 6
  *    distinct originals as plain PDQ, 145 instead of 135 unrelated pairs, still none between
  *    different designs (quadrants instead of halves matched one such pair; docs/benchmarks.md,
- *    "Session 4").
+ *    "Session 4"). Session 5 cut the report's regions from the normalised picture (half the
+ *    photographs have plain margins of their own, and their regions never met the upload's),
+ *    added 5 regions and 22 upload crops and then 12 report variants, each chosen greedily without
+ *    letting any two distinct originals match, and hashed the match side's areas the cheap way: all
+ *    156 pictures 90.7 -> ~94 % (stickers 67 -> 84 %, captions 83 -> 93 %, meme bands 84 -> 88 %,
+ *    screenshots 81 -> 84 %, off-centre crops 79 -> 91 %, borders 90 -> 93 %), the same 6 distinct
+ *    originals as plain PDQ, none of the unrelated false matches between different designs
+ *    (docs/benchmarks.md, "Session 5").
  *
  * Which variants, and which distance: chosen by the evaluation harness (module eval, `reportonce
  * eval --choose-variants`), which greedily adds the candidate variant that recovers the most edited
@@ -82,7 +93,10 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * second computation; then one box-average of the canonical plane to ~256 x 256 and 13 more PDQ
  * computations of at most 256 x 256 (4 halves, 9 crops): on the platform's JPEG fast path about
  * 0.7 x the CPU of the decode and dihedral hashes it already did (docs/benchmarks.md, "Session 4"),
- * and 8 + 13 or 16 + 13 index look-ups per upload instead of 8 or 16.
+ * and 8 + 13 or 16 + 13 index look-ups per upload instead of 8 or 16. Session 5: 9 regions and 31
+ * upload crops, 40 area look-ups hashed the cheap way (a few box blurs of the ~256 x 256 plane,
+ * ~0.04 ms per area), about as much CPU as session 4's 13 exact ones; 8 + 40 or 16 + 40 index
+ * look-ups (docs/benchmarks.md, "Session 5").
  *
  * Pure Java (java.lang, java.util only): the browser compiles this package with TeaVM, so the portal
  * submits exactly the hashes the CLI and platforms compute.
@@ -106,6 +120,8 @@ public final class SignalSets {
      * photographs' off-centre crops 31 -> 64 % found, all edits 82.3 -> 85.6 % by the study
      * simulation; 16 more such crops would add only 0.7 points), and centred crops of 2 and 6 %,
      * which the greedy choice picked first once those were in (docs/benchmarks.md, "Session 3").
+     * Session 5 appended 12 more off-centre crops, picked greedily from a grid of 88 with the session-5
+     * areas in place (off-centre crops 84 -> 91 % found; docs/benchmarks.md, "Session 5").
      */
     static final List<Variant> REPORT_VARIANTS = List.of(
             // centred crops: the greedy choice's first pick at every threshold (2 and 6 %: its first
@@ -151,39 +167,87 @@ public final class SignalSets {
             Variant.cropPercent(4, 0, 4, 8),
             Variant.cropPercent(4, 8, 4, 0),
             Variant.cropPercent(0, 4, 8, 4),
-            Variant.cropPercent(8, 4, 0, 4));
+            Variant.cropPercent(8, 4, 0, 4),
+            // session 5: more off-centre crops, the greedy choice's first picks from 88 more grid crops
+            // (4-12 % cut from each axis, split in quarters), in the order picked, with the session-5
+            // areas in place and none letting two distinct originals match; a centred 4 % crop, also
+            // picked, was left out because it would add a scale for undoing canvas turns (unmeasured)
+            Variant.cropPercent(0, 2.5, 10, 7.5),
+            Variant.cropPercent(2.5, 0, 7.5, 10),
+            Variant.cropPercent(6, 0, 2, 8),
+            Variant.cropPercent(8, 2, 0, 6),
+            Variant.cropPercent(2.5, 10, 7.5, 0),
+            Variant.cropPercent(4, 2, 4, 6),
+            Variant.cropPercent(1, 2, 3, 2),
+            Variant.cropPercent(2, 0, 6, 8),
+            Variant.cropPercent(8, 6, 0, 2),
+            Variant.cropPercent(5, 0, 5, 10),
+            Variant.cropPercent(2, 1, 2, 3),
+            Variant.cropPercent(0, 2, 8, 6));
 
     /**
      * Regions of the picture (session 4): a report adds the PDQ of each (members labelled
      * {@code area/} + the region's crop label), and the match side looks up the same regions of the
      * normalised upload, so an overlay (sticker, caption) that spoils the whole picture's hash leaves
      * some region's hash, and its report twin, intact. Computed by {@link AreaHashes}. Chosen on the
-     * study cache (docs/benchmarks.md, "Session 4").
+     * study cache (docs/benchmarks.md, "Session 4"; the 5 after the halves: "Session 5").
      */
     static final List<Variant> REGIONS = List.of(
-            // the left, right, top and bottom halves
+            // the left, right, top and bottom halves (session 4)
             Variant.cropPercent(0, 0, 50, 0),
             Variant.cropPercent(50, 0, 0, 0),
             Variant.cropPercent(0, 0, 0, 50),
-            Variant.cropPercent(0, 50, 0, 0));
+            Variant.cropPercent(0, 50, 0, 0),
+            // session 5, the greedy choice's regions: two quadrants and three three-quarter strips
+            Variant.cropPercent(50, 50, 0, 0),
+            Variant.cropPercent(0, 25, 0, 0),
+            Variant.cropPercent(0, 0, 25, 0),
+            Variant.cropPercent(0, 0, 0, 25),
+            Variant.cropPercent(0, 0, 50, 50));
 
     /**
-     * Small crops of the upload the match side also looks up (session 4; labels {@code area/} + the
-     * crop label), against the report's members: an off-centre crop of the picture, cut again a
-     * little on the match side, comes nearer one of the report's crop variants, so the shifts
-     * covered are those of the report side and the upload side combined.
+     * Small crops of the upload the match side also looks up (labels {@code area/} + the crop label),
+     * against the report's members: an off-centre crop of the picture, cut again a little on the
+     * match side, comes nearer one of the report's crop variants, so the shifts covered are those of
+     * the report side and the upload side combined; the larger one-side cuts (8-21 %) take off a
+     * meme band, a caption or an app's bars. Session 4 had 9 (2-3 % off one side, two or four);
+     * session 5 hashes them the cheap way ({@link AreaHashes#fastHash}, about a sixth of the CPU)
+     * and chose 31 greedily from 652 candidates (every combination of 0, 1.5, 3, 4.5 and 6 % off each
+     * side, and one side cut by 8-21 %), in the order picked, skipping any that made two distinct
+     * originals match (docs/benchmarks.md, "Session 5").
      */
     static final List<Variant> UPLOAD_CROPS = List.of(
-            // 2 % off one side, 3 % off two adjacent sides (towards each corner), 3 % off all four
-            Variant.cropPercent(2, 0, 0, 0),
-            Variant.cropPercent(0, 2, 0, 0),
-            Variant.cropPercent(0, 0, 2, 0),
-            Variant.cropPercent(0, 0, 0, 2),
-            Variant.cropPercent(3, 3, 0, 0),
-            Variant.cropPercent(0, 3, 3, 0),
+            Variant.cropPercent(1.5, 1.5, 1.5, 1.5),
+            Variant.cropPercent(0, 0, 0, 1.5),
+            Variant.cropPercent(0, 1.5, 0, 0),
+            Variant.cropPercent(0, 0, 1.5, 0),
+            Variant.cropPercent(0, 0, 0, 4.5),
+            Variant.cropPercent(0, 3, 0, 0),
+            Variant.cropPercent(1.5, 0, 1.5, 3),
+            Variant.cropPercent(3, 3, 3, 3),
+            Variant.cropPercent(0, 0, 1.5, 3),
+            Variant.cropPercent(0, 1.5, 6, 1.5),
+            Variant.cropPercent(1.5, 0, 0, 1.5),
+            Variant.cropPercent(0, 0, 0, 6),
+            Variant.cropPercent(0, 1.5, 1.5, 0),
+            Variant.cropPercent(0, 3, 4.5, 0),
+            Variant.cropPercent(1.5, 1.5, 0, 0),
+            Variant.cropPercent(4.5, 4.5, 4.5, 4.5),
+            Variant.cropPercent(0, 0, 8, 0),
+            Variant.cropPercent(0, 10, 0, 0),
+            Variant.cropPercent(0, 18, 0, 0),
+            Variant.cropPercent(0, 0, 21, 0),
+            Variant.cropPercent(0, 0, 0, 21),
+            Variant.cropPercent(0, 1.5, 0, 1.5),
+            Variant.cropPercent(0, 4.5, 3, 0),
+            Variant.cropPercent(6, 0, 0, 0),
+            Variant.cropPercent(10, 0, 0, 0),
+            Variant.cropPercent(0, 0, 12, 0),
+            Variant.cropPercent(0, 15, 0, 0),
+            Variant.cropPercent(0, 0, 0, 15),
+            Variant.cropPercent(0, 0, 3, 0),
             Variant.cropPercent(0, 0, 3, 3),
-            Variant.cropPercent(3, 0, 0, 3),
-            Variant.cropPercent(3, 3, 3, 3));
+            Variant.cropPercent(0, 0, 4.5, 4.5));
 
     /** Prefix of the labels of area hashes (regions and upload crops). */
     public static final String AREA = "area/";
@@ -259,7 +323,10 @@ public final class SignalSets {
             }
         }
         if (!REGIONS.isEmpty()) {
-            AreaHashes areas = AreaHashes.of(image);
+            // regions of the picture as the match side normalises it (trimmed or turned back), since
+            // the match side cuts its regions from the normalised upload (session 5: the raw picture's
+            // regions missed every stickered copy of a picture with margins of its own)
+            AreaHashes areas = AreaHashes.of(normalisedForMatching(image));
             for (Variant r : REGIONS) {
                 PdqHash h = areas.hash(r);
                 if (h.quality() >= MatchRule.QUALITY_FLOOR && seen.add(h.hash())) {
@@ -316,8 +383,10 @@ public final class SignalSets {
      */
     public static List<SignalMember> areaLookups(AreaHashes areas) {
         List<SignalMember> out = new ArrayList<>(areaLookupCount());
-        for (Variant r : REGIONS) out.add(new SignalMember(AREA + r.label(), areas.hash(r)));
-        for (Variant c : UPLOAD_CROPS) out.add(new SignalMember(AREA + c.label(), areas.hash(c)));
+        // the cheap way (one blur per box size, then sampling and a DCT per area): within a few bits
+        // of the exact area hashes the report side computes, at about a sixth of the CPU
+        for (Variant r : REGIONS) out.add(new SignalMember(AREA + r.label(), areas.fastHash(r)));
+        for (Variant c : UPLOAD_CROPS) out.add(new SignalMember(AREA + c.label(), areas.fastHash(c)));
         return out;
     }
 

@@ -3,6 +3,8 @@ package org.reportonce.hashing.signalset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reportonce.hashing.pdq.PdqHash;
 import org.reportonce.hashing.pdq.PdqHasher;
@@ -27,6 +29,34 @@ class AreaHashesTest {
             RgbImage cropped = ImageOps.crop(img, 0, 0, 512, 768);
             assertThat(areas.hash(leftHalf).distance(pdq(cropped))).as("left half, seed %d", seed).isLessThanOrEqualTo(16);
         }
+    }
+
+    @Test
+    void fastAreaHash_isWithinAFewBits_ofTheExactAreaHash_forEveryLookUp() {
+        // the match side hashes its areas the cheap way; they must stay near what the report side
+        // computes exactly (the rule allows 31 bits in all)
+        for (long seed = 1; seed <= 3; seed++) {
+            // 500 x 390 is not shrunk: its areas need box widths 2, 3 and 4 on each axis
+            for (int[] size : new int[][] {{1024, 768}, {600, 800}, {300, 200}, {500, 390}}) {
+                RgbImage img = SignalSetsTest.scene(size[0], size[1], seed);
+                AreaHashes areas = AreaHashes.of(img);
+                List<Variant> all = new ArrayList<>(SignalSets.REGIONS);
+                all.addAll(SignalSets.UPLOAD_CROPS);
+                for (Variant v : all) {
+                    assertThat(areas.fastHash(v).distance(areas.hash(v)))
+                            .as("%s, %d x %d, seed %d", v.label(), size[0], size[1], seed).isLessThanOrEqualTo(10);
+                }
+            }
+        }
+    }
+
+    @Test
+    void fastAreaHash_ofAnUnrelatedRectangle_isFarFromTheExactOne() {
+        // the cheap hash must still tell areas apart: the left half is not the right half
+        RgbImage img = SignalSetsTest.scene(800, 600, 5);
+        AreaHashes areas = AreaHashes.of(img);
+        assertThat(areas.fastHash(Variant.cropPercent(0, 0, 50, 0)).distance(areas.hash(Variant.cropPercent(50, 0, 0, 0))))
+                .isGreaterThan(40);
     }
 
     @Test

@@ -148,6 +148,41 @@ class SignalSetsTest {
     }
 
     @Test
+    void reportRegions_ofAPictureWithMarginsOfItsOwn_areThoseOfThePictureTheMatchSideCutsItsAreasFrom() {
+        // the match side cuts its areas from the trimmed upload, so the report's regions must be cut
+        // from the trimmed picture too: a stickered copy of a framed picture is found through a
+        // region whose hashes are those of the inner picture's
+        RgbImage inner = scene(400, 300, 31);
+        RgbImage framed = ImageOpsTest.framed(inner, 40, 30, 40, 30, 0xFFFFFF);
+        SignalSet report = SignalSets.forReport(framed);
+        AreaHashes innerAreas = AreaHashes.of(inner);
+        int regions = 0;
+        for (Variant r : SignalSets.REGIONS) {
+            var member = report.members().stream().filter(m -> m.variant().equals(SignalSets.AREA + r.label())).findFirst();
+            if (member.isEmpty()) continue;
+            regions++;
+            assertThat(member.get().pdq().distance(innerAreas.hash(r))).as(r.label()).isZero();
+        }
+        assertThat(regions).as("regions in the report").isGreaterThanOrEqualTo(SignalSets.REGIONS.size() - 2);
+        int[] px = framed.rgb().clone();
+        int w = framed.width();
+        // an opaque disc in the bottom-right quarter of the inner picture
+        int d = 110;
+        int x0 = 40 + 260;
+        int y0 = 30 + 170;
+        for (int y = y0; y < y0 + d; y++) {
+            for (int x = x0; x < x0 + d && x < 40 + 400; x++) {
+                double dx = x - x0 - d / 2.0;
+                double dy = y - y0 - d / 2.0;
+                if (dx * dx + dy * dy <= d * d / 4.0) px[y * w + x] = 0xFFCC22;
+            }
+        }
+        RgbImage stickered = new RgbImage(w, framed.height(), px);
+        var match = SignalSets.STANDARD_RULE.match(SignalSets.forMatching(stickered), report);
+        assertThat(match).isPresent();
+    }
+
+    @Test
     void mirroredUpload_isMatchedThroughItsDihedralLookup() {
         RgbImage img = scene(320, 240, 5);
         int[] m = new int[img.rgb().length];
