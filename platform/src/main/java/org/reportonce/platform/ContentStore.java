@@ -161,7 +161,6 @@ final class ContentStore {
         for (int slot = 0; slot < SLOTS; slot++) index.remove(contentId * SLOTS + slot);
     }
 
-    /** A comma-separated column as a list (empty items are null), or null. */
     /**
      * The stored area look-ups when they follow the current {@code SignalSets.areaLookupLabels()}, else
      * null: a row registered under an earlier list (session 4 had 13 area look-ups, session 5 has 40)
@@ -171,6 +170,7 @@ final class ContentStore {
         return areas != null && areas.size() == Variants.AREA_NAMES.size() ? areas : null;
     }
 
+    /** A comma-separated column as a list (empty items are null), or null. */
     private static List<String> list(String column) {
         if (column == null || column.isEmpty()) return null;
         List<String> out = new ArrayList<>();
