@@ -13,7 +13,9 @@ import org.reportonce.hashing.Hash256;
  * RADIUS is a variant {@code CHUNKS:D[:G]} (12 or 11 chunks; D = bucket bits, or 0 = the default;
  * G = log2 of the buckets per group of the compact offsets, default {@code PackedSegment.GROUP_BITS};
  * a fourth part {@code early} or {@code late} chooses {@code PackedSegment.earlyTouch}; a fifth,
- * {@code ring} or {@code plain}, whether the tables hold ring entries, default by size).
+ * {@code ring} or {@code plain}, whether the tables hold ring entries, default by size; a sixth the
+ * slot limit; a seventh {@code flips} or {@code gosper}; an eighth {@code load} or {@code inline};
+ * a ninth {@code first} or {@code ends}, the lines pass 2 touches per bucket of a plain segment).
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx6g -cp bench/target/benchmarks.jar \
  *     org.reportonce.index.SegmentVariantRate 1000000 31 12:0 12:16 11:0
@@ -57,6 +59,7 @@ public final class SegmentVariantRate {
             boolean ring = v.length > 4 ? v[4].equals("ring") : n >= PackedSegment.RING_FROM;
             int slots = v.length > 5 ? Integer.parseInt(v[5]) : PackedSegment.MAX_SLOTS;
             segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring, slots);
+            if (v.length > 8) segs[a].touchEntryEnds = v[8].equals("ends"); // else "first": pass 2 touches first lines only
             if (v.length > 7) segs[a].loadOffsetsFirst = v[7].equals("load"); // else "inline"
             if (v.length > 6) segs[a].useFlipTable = v[6].equals("flips"); // else "gosper"
             if (v.length > 3) segs[a].earlyTouch = v[3].equals("early"); // else "late": verification touches them

@@ -547,10 +547,16 @@ final class PackedSegment {
                 for (; i < chunkEnd[c]; i++) {
                     touched += (int) (ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)]);
                 }
-            } else {
+            } else if (touchEntryEnds) {
                 int[] ent = entries[c];
                 int last = ent.length - 1;
                 for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+            } else {
+                // a bucket's first line only (~3.8 entries of 4 bytes at 1M: most buckets fit one line):
+                // one load per bucket, so more buckets' misses are in flight at once
+                int[] ent = entries[c];
+                int last = ent.length - 1;
+                for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)];
             }
         }
         s.ensureCandidates(total + SIMD_SLACK);
@@ -593,6 +599,13 @@ final class PackedSegment {
      * {@code -Dreportonce.index.lateTouch=true} (for an A/B through the public API).
      */
     boolean earlyTouch = !LATE_TOUCH;
+
+    /**
+     * Pass 2 of a plain segment also touches the last line of every kept bucket (false: its first
+     * line only, one load per bucket; paired A/B at 1M, r = 31: 5-7 % less CPU per miss query in
+     * both orders, docs/benchmarks.md, Index, session 5 round 2). True only in benchmarks that compare.
+     */
+    boolean touchEntryEnds = false;
 
     /** Pass 1 reads its buckets from {@link #flipMasks} (false only in benchmarks that compare). */
     boolean useFlipTable = true;
@@ -711,8 +724,8 @@ final class PackedSegment {
     /**
      * Pass 3 for chunk c, over its kept buckets {@code [first, end)}: appends to {@code s.candidates}
      * every entry whose filter bits are within the bucket's budget, writing every entry and
-     * advancing only past those that pass. (Pass 2, in {@link #search}, touched the first and last
-     * line of every bucket beforehand: those loads do not depend on one another, so their misses
+     * advancing only past those that pass. (Pass 2, in {@link #search}, touched the first line of
+     * every bucket beforehand, and for ring entries the last line too: those loads do not depend on one another, so their misses
      * overlap, and this loop finds the lines in cache instead of waiting a memory latency at every
      * bucket, whose end is a mispredicted branch that would otherwise serialise the misses.)
      */
