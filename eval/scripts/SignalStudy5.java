@@ -6,6 +6,7 @@
 //   -Dregions=LABEL,...        report regions (crop labels, e.g. crop_l0_t0_r50_b0); -DregionSrc=raw|norm|both
 //   -Dlooks=LABEL,...          upload crops looked up, hashed the cheap way (F: pool of SignalCache5)
 //   -DregionLook=exact|fast    how the upload's regions are hashed (exact A: of the text cache, or F:)
+//   -DextraLooks=FILE -DextraLookLabels=LABEL,...  more look-ups per upload (SignalCacheBand.java's lines)
 // Modes: eval [pairs] ; greedy STEPS (adds the upload crop of the F: pool, or a region, finding most copies)
 // Run: java -Xmx4g eval/scripts/SignalStudy5.java CACHE.tsv CACHE5.bin MODE [args]
 import java.io.*;
@@ -59,6 +60,13 @@ public class SignalStudy5 {
                 extraLabels.add(f[3]);
             }
         }
+        String extraLooks = System.getProperty("extraLooks");
+        if (extraLooks != null) {
+            for (String line : Files.readAllLines(Path.of(extraLooks))) {
+                String[] f = line.split("\t");
+                bandLook.computeIfAbsent(key(Integer.parseInt(f[1]), Integer.parseInt(f[2])), k -> new ArrayList<>()).add(new Object[] {f[3], parse(f[4], f[5])});
+            }
+        }
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(bin), 1 << 20))) {
             if (in.readInt() != n || in.readInt() != E) throw new IllegalStateException("caches disagree");
             for (int k = in.readInt(); k > 0; k--) nVariantLabels.add(in.readUTF());
@@ -92,6 +100,9 @@ public class SignalStudy5 {
     // ------------------------------------------------------------------ configuration -> flat arrays
 
     static Set<String> extraLabels = new LinkedHashSet<>();
+    // extra look-ups (SignalCacheBand.java, -DextraLooks=FILE), those labelled in -DextraLookLabels
+    static Map<Long, List<Object[]>> bandLook = new HashMap<>();
+    static List<String> extraLookLabels = list(System.getProperty("extraLookLabels", ""));
     static List<String> extraVariants = list(System.getProperty("extraVariants", ""));
     static String variantsMode = System.getProperty("variants", "raw");
     static List<String> regions = list(System.getProperty("regions", "crop_l0_t0_r50_b0,crop_l50_t0_r0_b0,crop_l0_t0_r0_b50,crop_l0_t50_r0_b0"));
@@ -161,6 +172,9 @@ public class SignalStudy5 {
             for (String c : crops) {
                 if (lookSrc.equals("exact") || !poolIndex.containsKey(c)) add(out, ls, c, exact.get(c), 0);
                 else add(out, ls, c, pool[i][j + 1], 5 * poolIndex.get(c));
+            }
+            for (Object[] o : bandLook.getOrDefault(key(i, j), List.of())) {
+                if (extraLookLabels.contains((String) o[0])) add(out, ls, (String) o[0], (long[]) o[1], 0);
             }
             lookups[i][j + 1] = flat(out);
             lookupLabels[i][j + 1] = ls.toArray(new String[0]);

@@ -58,7 +58,9 @@ class SignalSetHashOptionsTest {
         javax.imageio.ImageIO.write(framed, "png", file.toFile());
         CliRun r = CliRun.of("hash", "--for-matching", file.toString());
         assertThat(r.exit()).isZero();
-        assertThat(r.lines()).hasSize(16 + SignalSets.areaLookupLabels().size());
+        // + the picture cut at the frame's edges (band/orig), last
+        assertThat(r.lines()).hasSize(17 + SignalSets.areaLookupLabels().size());
+        assertThat(r.lines().get(r.lines().size() - 1).split("\t")[3]).isEqualTo(SignalSets.BAND);
         String trimmed = r.lines().get(8);
         assertThat(trimmed.split("\t")[3]).isEqualTo("trim/orig");
         assertThat(Hash256.fromHex(trimmed.split("\t")[0]).distance(Hash256.fromHex(HashCommandTest.BRIDGE_CPP)))

@@ -108,12 +108,49 @@ class SignalSetsTest {
         RgbImage img = scene(400, 300, 4);
         RgbImage framed = ImageOpsTest.framed(img, 40, 40, 40, 40, 0xFFFFFF);
         SignalSet q = SignalSets.forMatching(framed);
-        assertThat(q.size()).isEqualTo(16 + SignalSets.areaLookupLabels().size());
+        // a painted frame is also a flat band with a straight edge on every side: cut there too, last
+        assertThat(q.size()).isEqualTo(16 + SignalSets.areaLookupLabels().size() + 1);
+        assertThat(q.members().get(q.size() - 1).variant()).isEqualTo(SignalSets.BAND);
         assertThat(q.members().get(8).variant()).isEqualTo("trim/orig");
         assertThat(q.members().get(8).hash()).isEqualTo(PdqHasher.canonical().hashRgb(img.rgb(), 400, 300).hash());
         assertThat(plainDistance(img, framed)).as("plain PDQ misses the framed copy").isGreaterThan(31);
         assertThat(SignalSets.STANDARD_RULE.match(q, SignalSets.forReport(img))).isPresent()
                 .get().satisfies(m -> assertThat(m.distance()).isZero());
+    }
+
+    @Test
+    void captionBandUpload_isAlsoLookedUpCutAtTheBandsEdge_andMatchesThroughIt() {
+        RgbImage img = scene(400, 300, 5);
+        int band = 54; // 18 % of the height, as a meme's caption band
+        int[] px = new int[400 * (300 + band)];
+        java.util.Arrays.fill(px, 0, 400 * band, 0xFFFFFF);
+        System.arraycopy(img.rgb(), 0, px, 400 * band, 400 * 300);
+        // a line of "text": black glyph blocks over the middle rows of the band, 55 % of the width
+        for (int y = 18; y < 36; y++) for (int x = 40; x < 260; x += 2) { px[y * 400 + x] = 0; px[y * 400 + x + 1] = 0; }
+        RgbImage meme = new RgbImage(400, 300 + band, px);
+        assertThat(ImageOps.bandEdges(meme)).isEqualTo(new ImageOps.Insets(0, band, 0, 0));
+        SignalSet q = SignalSets.forMatching(meme);
+        SignalMember cut = q.members().get(q.size() - 1);
+        assertThat(cut.variant()).isEqualTo(SignalSets.BAND);
+        PdqHash plain = PdqHasher.canonical().hashRgb(img.rgb(), 400, 300);
+        assertThat(cut.hash().distance(plain.hash())).as("the cut upload is the picture").isLessThanOrEqualTo(10);
+        assertThat(plainDistance(img, meme)).as("plain PDQ misses the meme").isGreaterThan(31);
+        assertThat(SignalSets.STANDARD_RULE.match(q, SignalSets.forReport(img))).isPresent();
+        // the picture itself has no band: no such look-up
+        assertThat(ImageOps.bandEdges(img).isNone()).isTrue();
+        assertThat(SignalSets.forMatching(img).members()).extracting(SignalMember::variant).doesNotContain(SignalSets.BAND);
+    }
+
+    @Test
+    void bandsTooThinOrTooDeep_areNotCut() {
+        RgbImage img = scene(400, 300, 6);
+        for (int band : new int[] {5, 250}) { // under 2 % and over 45 % of the height
+            int[] px = new int[400 * (300 + band)];
+            java.util.Arrays.fill(px, 0, 400 * band, 0xFFFFFF);
+            System.arraycopy(img.rgb(), 0, px, 400 * band, 400 * 300);
+            RgbImage up = new RgbImage(400, 300 + band, px);
+            assertThat(ImageOps.bandEdges(up).top()).as("band of %d lines", band).isZero();
+        }
     }
 
     @Test
