@@ -107,18 +107,8 @@ public final class AreaHashes {
 
     /** The PDQ hash of the rectangle {@code area} keeps (its crop shares; a turn is not allowed). */
     public PdqHash hash(Variant area) {
-        if (area.degrees() != 0) {
-            throw new IllegalArgumentException("an area is a rectangle of the picture, got a turn of " + area.degrees());
-        }
-        int x0 = (int) Math.round(area.left() * width);
-        int x1 = width - (int) Math.round(area.right() * width);
-        int y0 = (int) Math.round(area.top() * height);
-        int y1 = height - (int) Math.round(area.bottom() * height);
-        // at least one pixel, inside the plane, however tiny the picture
-        x0 = Math.min(x0, width - 1);
-        y0 = Math.min(y0, height - 1);
-        int w = Math.max(1, x1 - x0);
-        int h = Math.max(1, y1 - y0);
+        Rect rect = rect(area);
+        int x0 = rect.x0(), y0 = rect.y0(), w = rect.w(), h = rect.h();
         float[] out = new float[w * h];
         for (int r = 0; r < h; r++) {
             System.arraycopy(plane, (y0 + r) * width + x0, out, r * w, w);
@@ -134,17 +124,8 @@ public final class AreaHashes {
      * edge and these see the pixels beyond it: a few bits (docs/benchmarks.md, "Session 5").
      */
     public PdqHash fastHash(Variant area) {
-        if (area.degrees() != 0) {
-            throw new IllegalArgumentException("an area is a rectangle of the picture, got a turn of " + area.degrees());
-        }
-        int x0 = (int) Math.round(area.left() * width);
-        int x1 = width - (int) Math.round(area.right() * width);
-        int y0 = (int) Math.round(area.top() * height);
-        int y1 = height - (int) Math.round(area.bottom() * height);
-        x0 = Math.min(x0, width - 1);
-        y0 = Math.min(y0, height - 1);
-        int w = Math.max(1, x1 - x0);
-        int h = Math.max(1, y1 - y0);
+        Rect rect = rect(area);
+        int x0 = rect.x0(), y0 = rect.y0(), w = rect.w(), h = rect.h();
         if (w < 5 || h < 5 || (w == 64 && h == 64)) return hash(area);
         float[] blurred = blurred(windowSize(w), windowSize(h));
         float[] block = new float[64 * 64];
@@ -156,6 +137,23 @@ public final class AreaHashes {
         }
         // a 64 x 64 plane is hashed as it is (no blur, no sampling): the DCT, median and quality only
         return HASHER.hashLumaOverwriting(block, 64, 64);
+    }
+
+    /** A rectangle of the plane: its top-left corner and size. */
+    private record Rect(int x0, int y0, int w, int h) {}
+
+    /** The rectangle {@code area} keeps, at least one pixel and inside the plane however tiny the picture. */
+    private Rect rect(Variant area) {
+        if (area.degrees() != 0) {
+            throw new IllegalArgumentException("an area is a rectangle of the picture, got a turn of " + area.degrees());
+        }
+        int x0 = (int) Math.round(area.left() * width);
+        int x1 = width - (int) Math.round(area.right() * width);
+        int y0 = (int) Math.round(area.top() * height);
+        int y1 = height - (int) Math.round(area.bottom() * height);
+        x0 = Math.min(x0, width - 1);
+        y0 = Math.min(y0, height - 1);
+        return new Rect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
     }
 
     /** The plane after PDQ's two passes of boxes of these widths along rows and columns (cached). */

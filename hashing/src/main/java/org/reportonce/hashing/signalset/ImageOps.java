@@ -442,16 +442,7 @@ public final class ImageOps {
     }
 
     private static int countNear(int[] line, int n, int c) {
-        int same = 0;
-        for (int i = 0; i < n; i++) {
-            int p = line[i];
-            if (Math.abs(((p >> 16) & 0xFF) - ((c >> 16) & 0xFF)) <= TOLERANCE
-                    && Math.abs(((p >> 8) & 0xFF) - ((c >> 8) & 0xFF)) <= TOLERANCE
-                    && Math.abs((p & 0xFF) - (c & 0xFF)) <= TOLERANCE) {
-                same++;
-            }
-        }
-        return same;
+        return countWithin(line, n, c, TOLERANCE);
     }
 
     /** Per-channel median of the line (upper median, as the study computed it). */
@@ -503,12 +494,20 @@ public final class ImageOps {
     }
 
     private static int countExactly(int[] line, int n, int median) {
+        return countWithin(line, n, median, EXACT_TOLERANCE);
+    }
+
+    /** How many of the first {@code n} pixels of the line are within {@code tolerance} of {@code colour} in every channel. */
+    private static int countWithin(int[] line, int n, int colour, int tolerance) {
+        int r = (colour >> 16) & 0xFF;
+        int g = (colour >> 8) & 0xFF;
+        int b = colour & 0xFF;
         int same = 0;
         for (int i = 0; i < n; i++) {
             int p = line[i];
-            if (Math.abs(((p >> 16) & 0xFF) - ((median >> 16) & 0xFF)) <= EXACT_TOLERANCE
-                    && Math.abs(((p >> 8) & 0xFF) - ((median >> 8) & 0xFF)) <= EXACT_TOLERANCE
-                    && Math.abs((p & 0xFF) - (median & 0xFF)) <= EXACT_TOLERANCE) {
+            if (Math.abs(((p >> 16) & 0xFF) - r) <= tolerance
+                    && Math.abs(((p >> 8) & 0xFF) - g) <= tolerance
+                    && Math.abs((p & 0xFF) - b) <= tolerance) {
                 same++;
             }
         }
