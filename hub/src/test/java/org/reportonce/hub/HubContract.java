@@ -297,6 +297,42 @@ abstract class HubContract {
         assertThat(dashA.raw()).contains("post/123");
     }
 
+    @Test
+    void oneFileMatchingSeveralSignalsOfASignalSet_countsAsOneCopy_inTheCaseStatusAndTheDashboard() {
+        var a = h.member("Platform Copies", Role.PLATFORM);
+        var r = h.post("/v1/reports", null, report(null, "pdq:" + randomHex(64), "pdq:" + randomHex(64), "pdq:" + randomHex(64)));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        List<Long> signals = list(r.json().get("signals")).stream().map(s -> s.get("signalId").asLong()).toList();
+        assertThat(signals).hasSize(3);
+        var creds = HubHarness.credentials(r.json());
+        syncAll(a.key());
+        var found = h.clock.instant();
+        for (long s : signals) {
+            assertThat(h.post("/v1/takedowns", a.key(), java.util.Map.of("signalId", s, "contentReference", "post/9", "distance", 6,
+                    "foundAt", found.toString())).status()).isEqualTo(202);
+        }
+        assertThat(h.post("/v1/takedowns", a.key(), java.util.Map.of("signalId", signals.get(1), "contentReference", "post/10",
+                "distance", 20, "foundAt", found.toString())).status()).isEqualTo(202);
+
+        JsonNode row = platformRow(h.post("/v1/cases/status", null, creds).json(), "Platform Copies");
+        assertThat(row.get("matches").asInt()).as("two posts, four attestations: %s", row).isEqualTo(2);
+        JsonNode recent = h.get("/v1/platform/dashboard", a.key()).json().get("recentMatches");
+        assertThat(list(recent)).extracting(m -> m.get("contentReference").asText() + " " + m.get("signals").asInt()
+                + " " + m.get("distance").asInt()).containsExactlyInAnyOrder("post/9 3 6", "post/10 1 20");
+
+        h.clock.advance(java.time.Duration.ofMinutes(10));
+        var removed = h.clock.instant();
+        // each post's removal attested under one of its signals: both copies are gone
+        assertThat(h.post("/v1/takedowns", a.key(), java.util.Map.of("signalId", signals.get(0), "contentReference", "post/9",
+                "distance", 6, "foundAt", found.toString(), "removedAt", removed.toString())).status()).isEqualTo(202);
+        assertThat(h.post("/v1/takedowns", a.key(), java.util.Map.of("signalId", signals.get(1), "contentReference", "post/10",
+                "distance", 20, "foundAt", found.toString(), "removedAt", removed.toString())).status()).isEqualTo(202);
+        row = platformRow(h.post("/v1/cases/status", null, creds).json(), "Platform Copies");
+        assertThat(row.get("state").asText()).as(row.toString()).isEqualTo("done");
+        assertThat(row.get("matches").asInt()).isEqualTo(2);
+        assertThat(Instant.parse(row.get("removedAt").asText())).isEqualTo(removed);
+    }
+
     private void syncAll(String key) {
         long after = 0;
         while (true) {

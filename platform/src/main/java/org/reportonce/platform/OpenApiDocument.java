@@ -69,6 +69,8 @@ final class OpenApiDocument {
                 """
                 Blocked (removed or blocked; removedAt defaults to now) or NotBlocked. The matcher reports the \
                 decision to the hub as feedback and, for Blocked, the takedown attestation (found at, removed at). \
+                The decision is about the content: it decides every undecided takedown of the same group (the \
+                content's other signals found with it, see leadId), each reported to the hub. \
                 Repeating the same decision is harmless; changing it answers 409.""",
                 List.of(path("id")), jsonBody(ref("ConfirmRequest")),
                 responses("200", "The updated takedown", ref("Takedown"), "400", "404", "409"))));
@@ -158,7 +160,10 @@ final class OpenApiDocument {
                 "variant", str(), "source", map("type", "string", "enum", List.of("upload", "stored")),
                 "foundAt", time, "deadline", time,
                 "state", map("type", "string", "enum", List.of("FOUND", "BLOCKED", "NOT_BLOCKED", "WITHDRAWN")),
-                "decidedAt", time, "removedAt", time, "webhook", ref("Delivery"))));
+                "decidedAt", time, "removedAt", time,
+                "leadId", map("type", "string", "nullable", true, "description",
+                        "the takedown of the same content this one joined (decided with it, announced by it); null when it leads"),
+                "webhook", ref("Delivery"))));
         s.put("ConfirmRequest", obj(map("decision", map("type", "string", "enum", List.of("Blocked", "NotBlocked")),
                 "removedAt", time, "tags", map("type", "array", "items", str())), "decision"));
         s.put("OutboxEntry", obj(map("id", integer(), "target", map("type", "string", "enum",

@@ -10,11 +10,14 @@ import java.time.Instant;
  *                 content when the signal arrived or the content was registered)
  * @param state    FOUND (awaiting the platform's decision), BLOCKED, NOT_BLOCKED, WITHDRAWN (the
  *                 signal was withdrawn before a decision)
- * @param webhook  delivery of the match to the platform's webhook (null when no webhook is configured)
+ * @param leadId   the takedown this one joined: the same content's undecided takedown when this match
+ *                 was found (announced to the webhook, decided together); null when this one leads
+ * @param webhook  delivery of the match (of its lead's, for a follower) to the platform's webhook (null
+ *                 when no webhook is configured)
  */
 public record Takedown(String id, long signalId, String contentReference, int distance, String variant,
                        String source, Instant foundAt, Instant deadline, String state, Instant decidedAt,
-                       Instant removedAt, Delivery webhook) {
+                       Instant removedAt, String leadId, Delivery webhook) {
 
     /** State of one outbox message: PENDING, SENT, DEAD (dead letter) or CANCELLED. */
     public record Delivery(String state, int attempts, String lastError, Instant nextAttemptAt) {}

@@ -22,10 +22,17 @@ import org.reportonce.protocol.FeedbackValue;
 import org.reportonce.protocol.TakedownAttestation;
 
 /**
- * Matches turned into work: each (signal, content) pair becomes one takedown, announced to the
- * platform's webhook and to the hub (PendingReview and a "found" attestation) in the same
- * transaction that records it; the platform's confirmation then sends Blocked/NotBlocked and the
- * "removed" attestation.
+ * Matches turned into work: each (signal, content) pair becomes one takedown, announced to the hub
+ * (PendingReview and a "found" attestation) in the same transaction that records it; the
+ * platform's confirmation then sends Blocked/NotBlocked and the "removed" attestation.
+ *
+ * <p>A decision is about a piece of content, and one upload often matches many signals at once (the
+ * members of a signal set). So the takedowns of one content reference form a group: the first one
+ * found while none of that content is undecided leads, and is the only one announced to the
+ * platform's webhook; matches found while it is undecided join it as followers. A decision on any
+ * member decides every undecided member, and each sends its own feedback and attestation to the hub,
+ * which counts the content as one copy. A group stays open until every member is decided or
+ * withdrawn: the platform hears "withdrawn" (for the lead's id) only when no member is left undecided.
  */
 final class Takedowns {
 
@@ -67,19 +74,26 @@ final class Takedowns {
         }
     }
 
-    /** Records a match inside the caller's transaction; messages are written only the first time. */
+    /**
+     * Records a match inside the caller's transaction; messages are written only the first time. It
+     * joins the content's undecided group if there is one (no webhook), else leads a new one.
+     */
     Recorded record(Handle h, Found f, Instant now) {
         String id = idFor(f.signal().signalId(), f.contentReference());
         boolean exists = h.createQuery("select count(*) from takedown where id = :id").bind("id", id)
                 .mapTo(Integer.class).one() > 0;
         if (exists) return new Recorded(id, false);
+        String lead = h.createQuery("""
+                        select id from takedown where content_ref = :ref and state = 'FOUND' and lead_id is null
+                        order by found_at, id""")
+                .bind("ref", f.contentReference()).setMaxRows(1).mapTo(String.class).findFirst().orElse(null);
         h.createUpdate("""
-                insert into takedown (id, signal_id, content_ref, distance, variant, source, found_at, deadline, state)
-                values (:id, :sid, :ref, :d, :v, :src, :found, :deadline, 'FOUND')""")
+                insert into takedown (id, signal_id, content_ref, distance, variant, source, found_at, deadline, state, lead_id)
+                values (:id, :sid, :ref, :d, :v, :src, :found, :deadline, 'FOUND', :lead)""")
                 .bind("id", id).bind("sid", f.signal().signalId()).bind("ref", f.contentReference())
                 .bind("d", f.distance()).bind("v", f.variant()).bind("src", f.source().wire())
-                .bind("found", now).bind("deadline", f.signal().deadline()).execute();
-        if (webhookEnabled) {
+                .bind("found", now).bind("deadline", f.signal().deadline()).bind("lead", lead).execute();
+        if (webhookEnabled && lead == null) {
             ObjectNode body = json.createObjectNode();
             body.put("event", "match");
             body.put("takedownId", id);
@@ -106,24 +120,37 @@ final class Takedowns {
         return new Recorded(id, true);
     }
 
-    /** The signal stopped being active: undecided takedowns are withdrawn and the platform told. */
+    /**
+     * The signal stopped being active: its undecided takedowns are withdrawn. The platform is told
+     * (for the group's lead) once no member of the group is left undecided.
+     */
     void signalWithdrawn(Handle h, SignalInfo signal, Instant now) {
         List<Takedown> open = h.createQuery("select * from takedown where signal_id = :sid and state = 'FOUND'")
                 .bind("sid", signal.signalId()).map((rs, ctx) -> row(rs, null)).list();
         for (Takedown t : open) {
             h.createUpdate("update takedown set state = 'WITHDRAWN', decided_at = :now where id = :id")
                     .bind("now", now).bind("id", t.id()).execute();
-            int cancelled = Outbox.cancelPending(h, t.id(), Target.WEBHOOK, now);
-            if (webhookEnabled && cancelled == 0) {
-                ObjectNode body = json.createObjectNode();
-                body.put("event", "withdrawn");
-                body.put("takedownId", t.id());
-                body.put("contentReference", t.contentReference());
-                body.put("signalId", signal.signalId());
-                body.put("withdrawnAt", now.toString());
-                Outbox.enqueue(h, Target.WEBHOOK, t.id() + ":withdrawn:" + signal.seq(), t.id(), write(body), now);
+            String lead = t.leadId() == null ? t.id() : t.leadId();
+            if (undecidedInGroup(h, lead).isEmpty()) {
+                int cancelled = Outbox.cancelPending(h, lead, Target.WEBHOOK, now);
+                if (webhookEnabled && cancelled == 0) {
+                    ObjectNode body = json.createObjectNode();
+                    body.put("event", "withdrawn");
+                    body.put("takedownId", lead);
+                    body.put("contentReference", t.contentReference());
+                    body.put("signalId", signal.signalId());
+                    body.put("withdrawnAt", now.toString());
+                    Outbox.enqueue(h, Target.WEBHOOK, lead + ":withdrawn:" + signal.seq(), lead, write(body), now);
+                }
             }
         }
+    }
+
+    private List<Takedown> undecidedInGroup(Handle h, String lead) {
+        return h.createQuery("""
+                        select * from takedown where (id = :lead or lead_id = :lead) and state = 'FOUND'
+                        order by found_at, id for update""")
+                .bind("lead", lead).map((rs, ctx) -> row(rs, null)).list();
     }
 
     /**
@@ -144,8 +171,10 @@ final class Takedowns {
             Takedown t = h.createQuery("select * from takedown where id = :id for update").bind("id", id)
                     .map((rs, ctx) -> row(rs, null)).findOne()
                     .orElseThrow(() -> PlatformException.notFound("no takedown " + id + " on this matcher"));
-            if (t.state().equals(newState)) return;
-            if (!t.state().equals("FOUND")) {
+            String lead = t.leadId() == null ? t.id() : t.leadId();
+            List<Takedown> undecided = undecidedInGroup(h, lead);
+            if (undecided.isEmpty()) {
+                if (t.state().equals(newState)) return;
                 throw PlatformException.conflict("takedown " + id + " is already " + t.state()
                         + "; a decision cannot be changed" + (t.state().equals("WITHDRAWN")
                         ? " (the signal was withdrawn by the reporter before a decision)" : ""));
@@ -153,13 +182,18 @@ final class Takedowns {
             if (removed != null && removed.isBefore(t.foundAt())) {
                 throw PlatformException.badRequest("removedAt " + removed + " is before the match was found (" + t.foundAt() + ")");
             }
-            h.createUpdate("update takedown set state = :st, decided_at = :now, removed_at = :rm where id = :id")
-                    .bind("st", newState).bind("now", now).bind("rm", removed).bind("id", id).execute();
-            Outbox.enqueue(h, Target.HUB_FEEDBACK, id + ":feedback:" + decision.wire(), id,
-                    write(new FeedbackRequest(t.signalId(), decision, tags == null ? Set.of() : Set.copyOf(tags))), now);
-            if (removed != null) {
-                Outbox.enqueue(h, Target.HUB_TAKEDOWN, id + ":attest:removed", id,
-                        write(new TakedownAttestation(t.signalId(), t.contentReference(), t.distance(), t.foundAt(), removed)), now);
+            for (Takedown u : undecided) {
+                // a member found after the given removal time (the content was still in the stored-content
+                // index) is recorded as removed when it was found, never before
+                Instant rm = removed == null || !removed.isBefore(u.foundAt()) ? removed : u.foundAt();
+                h.createUpdate("update takedown set state = :st, decided_at = :now, removed_at = :rm where id = :id")
+                        .bind("st", newState).bind("now", now).bind("rm", rm).bind("id", u.id()).execute();
+                Outbox.enqueue(h, Target.HUB_FEEDBACK, u.id() + ":feedback:" + decision.wire(), u.id(),
+                        write(new FeedbackRequest(u.signalId(), decision, tags == null ? Set.of() : Set.copyOf(tags))), now);
+                if (rm != null) {
+                    Outbox.enqueue(h, Target.HUB_TAKEDOWN, u.id() + ":attest:removed", u.id(),
+                            write(new TakedownAttestation(u.signalId(), u.contentReference(), u.distance(), u.foundAt(), rm)), now);
+                }
             }
         });
         return get(id);
@@ -169,7 +203,7 @@ final class Takedowns {
         return db.jdbi.withHandle(h -> h.createQuery("""
                         select t.*, o.state as w_state, o.attempts as w_attempts, o.last_error as w_error,
                                o.next_attempt_at as w_next
-                        from takedown t left join outbox o on o.idem_key = t.id || ':match'
+                        from takedown t left join outbox o on o.idem_key = coalesce(t.lead_id, t.id) || ':match'
                         where t.id = :id""")
                 .bind("id", id).map((rs, ctx) -> row(rs, "w_")).findOne()
                 .orElseThrow(() -> PlatformException.notFound("no takedown " + id + " on this matcher")));
@@ -180,7 +214,7 @@ final class Takedowns {
         return db.jdbi.withHandle(h -> h.createQuery("""
                         select t.*, o.state as w_state, o.attempts as w_attempts, o.last_error as w_error,
                                o.next_attempt_at as w_next
-                        from takedown t left join outbox o on o.idem_key = t.id || ':match'
+                        from takedown t left join outbox o on o.idem_key = coalesce(t.lead_id, t.id) || ':match'
                         where (cast(:st as varchar) is null or t.state = :st) and (cast(:ws as varchar) is null or o.state = :ws)
                         order by t.found_at desc, t.id limit :n""")
                 .bind("st", state).bind("ws", webhookState).bind("n", limit)
@@ -196,7 +230,7 @@ final class Takedowns {
         return new Takedown(rs.getString("id"), rs.getLong("signal_id"), rs.getString("content_ref"), rs.getInt("distance"),
                 rs.getString("variant"), rs.getString("source"), SignalBank.instant(rs, "found_at"),
                 SignalBank.instant(rs, "deadline"), rs.getString("state"), SignalBank.instant(rs, "decided_at"),
-                SignalBank.instant(rs, "removed_at"), delivery);
+                SignalBank.instant(rs, "removed_at"), rs.getString("lead_id"), delivery);
     }
 
     private String write(Object o) {

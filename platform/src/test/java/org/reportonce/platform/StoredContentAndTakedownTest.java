@@ -263,6 +263,71 @@ class StoredContentAndTakedownTest {
         }
     }
 
+    @Test
+    void contentMatchingSeveralSignalsOfOneReport_isOneWebhookCall_oneDecision_andOneCopyAtTheHub() {
+        try (WebhookReceiver receiver = new WebhookReceiver(0);
+             Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("Grouping Platform"))
+                     .webhookUrl(receiver.uri()).build())) {
+            receiver.secret(p.webhookSecret());
+            String hash = TestHub.randomHash(random);
+            p.matcher().register(List.of(new ContentRegistration("stored/group", hash, 90, null, null)));
+            // a signal set whose three members all lie within the threshold of the stored picture
+            ReportResponse r = hub.reportSignalSet(hash, flip(hash, 5), flip(hash, 11));
+            await("three takedowns", Duration.ofSeconds(20), () -> p.matcher().takedowns("FOUND", null, 10).size() == 3);
+            await("the webhook called", Duration.ofSeconds(20), () -> receiver.accepted().size() == 1);
+            List<Takedown> found = p.matcher().takedowns("FOUND", null, 10);
+            String lead = receiver.accepted().get(0).body().get("takedownId").asText();
+            assertThat(found).filteredOn(t -> t.leadId() == null).extracting(Takedown::id).containsExactly(lead);
+            assertThat(found).filteredOn(t -> t.leadId() != null).extracting(Takedown::leadId).containsOnly(lead).hasSize(2);
+            assertThat(found).allSatisfy(t -> assertThat(t.webhook()).as("a follower shows its lead's delivery").isNotNull());
+
+            // confirming any member decides the content: all three are blocked, each attested to the hub
+            String follower = found.stream().filter(t -> t.leadId() != null).findFirst().orElseThrow().id();
+            Instant removedAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            TestHub.Reply confirmed = TestHub.post(URI.create(p.baseUri() + "/v1/takedowns/" + follower + "/confirm"), null,
+                    Map.of("decision", "Blocked", "removedAt", removedAt.toString()));
+            assertThat(confirmed.status()).as(confirmed.raw()).isEqualTo(200);
+            assertThat(p.matcher().takedowns("BLOCKED", null, 10)).hasSize(3);
+            assertThat(p.matcher().takedowns("FOUND", null, 10)).isEmpty();
+            await("removal at the hub", Duration.ofSeconds(20), () -> row(r, "Grouping Platform") != null
+                    && "done".equals(row(r, "Grouping Platform").get("state").asText()));
+            assertThat(row(r, "Grouping Platform").get("matches").asInt()).as("one file, one copy").isEqualTo(1);
+            // deciding the lead again is harmless; the webhook heard of the content once
+            assertThat(p.matcher().confirm(lead, FeedbackValue.BLOCKED, removedAt, Set.of()).state()).isEqualTo("BLOCKED");
+            assertThat(receiver.accepted()).hasSize(1);
+        }
+    }
+
+    @Test
+    void withdrawnSignalSet_tellsTheWebhookOnce_forTheLead() {
+        try (WebhookReceiver receiver = new WebhookReceiver(0);
+             Platform p = Platform.start(Platforms.config(hub.uri(), hub.platformKey("group-withdrawn"))
+                     .webhookUrl(receiver.uri()).build())) {
+            String hash = TestHub.randomHash(random);
+            p.matcher().register(List.of(new ContentRegistration("stored/group-w", hash, 90, null, null)));
+            ReportResponse r = hub.reportSignalSet(hash, flip(hash, 7));
+            await("two takedowns", Duration.ofSeconds(20), () -> p.matcher().takedowns("FOUND", null, 10).size() == 2);
+            await("match delivered", Duration.ofSeconds(20), () -> receiver.accepted().size() == 1);
+            String lead = receiver.accepted().get(0).body().get("takedownId").asText();
+            hub.withdraw(r);
+            await("both withdrawn", Duration.ofSeconds(20), () -> p.matcher().takedowns("WITHDRAWN", null, 10).size() == 2);
+            await("withdrawal delivered", Duration.ofSeconds(20), () -> receiver.accepted().size() == 2);
+            JsonNode w = receiver.accepted().get(1).body();
+            assertThat(w.get("event").asText()).isEqualTo("withdrawn");
+            assertThat(w.get("takedownId").asText()).isEqualTo(lead);
+            quietFor(Duration.ofMillis(500));
+            assertThat(receiver.accepted()).hasSize(2);
+        }
+    }
+
+    private static void quietFor(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static JsonNode row(ReportResponse r, String platform) {
         for (JsonNode row : hub.caseStatus(r).get("platforms")) {
             if (row.get("platform").asText().equals(platform)) return row;

@@ -63,6 +63,13 @@ final class TestHub implements AutoCloseable {
         return report(new ReportRequest(ALL_DECLARED, null, items, null));
     }
 
+    /** One reported picture whose signal set is the given PDQ hashes (one item, one clock). */
+    ReportResponse reportSignalSet(String... hex) {
+        List<SignalInput> signals = new ArrayList<>();
+        for (String h : hex) signals.add(new SignalInput(SignalType.PDQ, h, 90));
+        return report(new ReportRequest(ALL_DECLARED, null, List.of(new ReportRequest.Item(null, signals)), null));
+    }
+
     ReportResponse report(ReportRequest r) {
         Reply reply = post("/v1/reports", null, r);
         if (reply.status() != 201) throw new IllegalStateException("report refused: " + reply);

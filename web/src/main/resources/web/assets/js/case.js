@@ -54,11 +54,18 @@ function render(status) {
     row('What was reported', describeItems(status.items || [])),
   );
   const platforms = status.platforms || [];
+  // matches counts pieces of content (one file matching many fingerprints of a picture is one copy)
+  const foundCopies = (p) => {
+    if (!p.matches && !p.matchedAt) return 'None found yet';
+    const n = p.matches || 1;
+    const copies = `${n} ${n === 1 ? 'copy' : 'copies'}`;
+    return p.matchedAt ? `${copies}, first found ${formatTime(p.matchedAt)}` : copies;
+  };
   const headers = ['Website or app', 'Received', 'Found copies', 'Removed', 'Deadline'];
   const rows = platforms.map((p) => [
     p.platform || p.displayName || p.name || 'A platform',
     formatTime(p.deliveredAt),
-    p.matchedAt ? formatTime(p.matchedAt) : (p.matches ? `${p.matches}` : 'None found yet'),
+    foundCopies(p),
     formatTime(p.removedAt),
     el('span', {}, stateTag(p.state, p.outcome), ' ', el('span', { class: 'govuk-body-s', text: formatTime(p.deadline) })),
   ]);

@@ -64,8 +64,9 @@ function render(d) {
     ]),
     table('Signals waiting for your review', ['Signal', 'Pending since'],
       (d.pendingReviews || []).map((p) => [String(p.signalId), formatTime(p.since)]), { id: 'pending-table' }),
-    table('Recent matches', ['Signal', 'Your content', 'Distance', 'Found', 'Removed'],
-      (d.recentMatches || []).map((m) => [String(m.signalId), m.contentReference || '—', String(m.distance),
+    table('Recent matches', ['Your content', 'Signals matched', 'Closest distance', 'Found', 'Removed'],
+      (d.recentMatches || []).map((m) => [m.contentReference || '—',
+        m.signals > 1 ? `${m.signals} (from ${m.signalId})` : String(m.signalId), String(m.distance),
         formatTime(m.foundAt), formatTime(m.removedAt)]), { id: 'matches-table' }),
   );
 }

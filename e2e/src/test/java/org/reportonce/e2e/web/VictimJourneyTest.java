@@ -172,6 +172,8 @@ class VictimJourneyTest {
         platform.get("/v1/signals?after=" + page.path("next").asLong() + "&limit=10000"); // acknowledges
         Instant now = web.clock.instant();
         platform.post("/v1/takedowns", new TakedownAttestation(signalIds.get(0), "post/8812", 0, now.minusSeconds(60), now));
+        // the same post matched another member of the picture's signal set: still one copy
+        platform.post("/v1/takedowns", new TakedownAttestation(signalIds.get(1), "post/8812", 9, now.minusSeconds(60), now));
 
         // ---- the person checks the case with the keyboard only
         web.proxy.clear();
@@ -182,7 +184,7 @@ class VictimJourneyTest {
         b.waitVisible("#status-heading");
         String status = b.find("#case-status").getText();
         assertThat(status).contains(caseNumber.replace("-", "").substring(0, 4)).contains("Pixelgram");
-        assertThat(b.find("#platform-table").getText()).contains("Removed");
+        assertThat(b.find("#platform-table").getText()).contains("Removed").contains("1 copy, first found");
         b.screenshot("07-case-status");
         b.screenshotAt("07-case-status-phone", 375);
         assertThat(web.proxy.requests()).allSatisfy(r -> assertThat(r.target()).doesNotContain(pin.replace("-", "")));

@@ -50,7 +50,13 @@ public final class Dashboards {
 
     public record PendingReview(long signalId, Instant since) {}
 
-    public record RecentMatch(long signalId, String contentReference, int distance, Instant foundAt, Instant removedAt) {}
+    /**
+     * One piece of the platform's content found lately: {@code signals} of the reported signals matched it
+     * (a signal set's members often match together), {@code signalId} the lowest of them, {@code distance}
+     * the closest; removed when the platform attested its removal under any of them.
+     */
+    public record RecentMatch(String contentReference, int signals, long signalId, int distance, Instant foundAt,
+            Instant removedAt) {}
 
     public record PlatformDashboard(String memberId, String displayName, SyncHealth sync, Map<String, Integer> counts,
             List<Alert> alerts, List<DeadlineRow> deadlines, List<PendingReview> pendingReviews, List<RecentMatch> recentMatches) {}
@@ -85,14 +91,16 @@ public final class Dashboards {
                             + "WHERE member_id = :m AND feedback_value = 'PendingReview' ORDER BY updated_at LIMIT :n")
                     .bind("m", memberId).bind("n", MAX_ROWS)
                     .map((rs, ctx) -> new PendingReview(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)))).list();
-            List<RecentMatch> recent = h.createQuery("SELECT signal_id, content_reference, distance, found_at, removed_at FROM takedown "
-                            + "WHERE member_id = :m ORDER BY attested_at DESC LIMIT 50")
+            List<RecentMatch> recent = h.createQuery("SELECT content_reference, COUNT(*), MIN(signal_id), MIN(distance), "
+                            + "MIN(found_at), MIN(removed_at), MAX(attested_at) FROM takedown WHERE member_id = :m "
+                            + "GROUP BY content_reference ORDER BY MAX(attested_at) DESC, content_reference LIMIT 50")
                     .bind("m", memberId)
                     .map((rs, ctx) -> {
-                        long rem = rs.getLong(5);
+                        long rem = rs.getLong(6);
                         // wasNull speaks of the last column read: ask it before reading another
                         Instant removed = rs.wasNull() ? null : Instant.ofEpochMilli(rem);
-                        return new RecentMatch(rs.getLong(1), rs.getString(2), rs.getInt(3), Instant.ofEpochMilli(rs.getLong(4)), removed);
+                        return new RecentMatch(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getInt(4),
+                                Instant.ofEpochMilli(rs.getLong(5)), removed);
                     }).list();
             return new PlatformDashboard(p.memberId(), p.displayName(), sync, counts, alerts, deadlines, pending, recent);
         });

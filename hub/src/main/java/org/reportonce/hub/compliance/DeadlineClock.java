@@ -3,8 +3,10 @@ package org.reportonce.hub.compliance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.reportonce.protocol.FeedbackValue;
 
@@ -13,7 +15,10 @@ import org.reportonce.protocol.FeedbackValue;
  *
  * <p>Inputs: the deadline (report time + 48 h, or the platform's joining time + 48 h if it joined
  * later), when the hub delivered the report's signals to the platform, the platform's takedown
- * attestations (found, removed) and its latest verdict per signal. Rules, in order:
+ * attestations (found, removed) and its latest verdict per signal. A copy is one piece of the
+ * platform's content (one content reference): a file that matches several signals of the report (a
+ * signal set has up to 60 members) is one copy, found when the first of its attestations says so and
+ * removed when any of them does (removal is a fact about the content, not about a signal). Rules, in order:
  * <ol>
  *   <li>a withdrawn case stops the clock: WITHDRAWN;</li>
  *   <li>every copy found has been removed (or the platform answered Blocked without attesting a
@@ -36,17 +41,28 @@ public final class DeadlineClock {
         }
     }
 
-    /** One attested copy. */
-    public record Takedown(Instant foundAt, Instant removedAt) {
+    /** One attestation: the platform's content {@code contentReference} matched one signal of the report. */
+    public record Takedown(String contentReference, Instant foundAt, Instant removedAt) {
         public Takedown {
+            Objects.requireNonNull(contentReference, "contentReference");
             Objects.requireNonNull(foundAt, "foundAt");
+        }
+    }
+
+    /** One copy: every attestation of one content reference, folded. */
+    private record Copy(Instant foundAt, Instant removedAt) {
+        Copy fold(Takedown t) {
+            return new Copy(min(foundAt, t.foundAt()), min(removedAt, t.removedAt()));
         }
     }
 
     /** The platform's latest verdict on one signal of the report. */
     public record Verdict(FeedbackValue value, Instant firstAt, Instant updatedAt) {}
 
-    /** The evaluation. {@code outcome}: removed, not_blocked, or null while open. */
+    /**
+     * The evaluation. {@code matches}: copies found (distinct content references; 1 when the platform
+     * only gave a verdict). {@code outcome}: removed, not_blocked, or null while open.
+     */
     public record Evaluation(State state, Instant deliveredAt, Instant matchedAt, Instant removedAt, int matches,
             Instant deadline, String outcome) {}
 
@@ -54,8 +70,12 @@ public final class DeadlineClock {
 
     public static Evaluation evaluate(Instant deadline, Instant deliveredAt, List<Takedown> takedowns,
             List<Verdict> verdicts, boolean withdrawn, Instant now, Duration atRiskWindow) {
+        Map<String, Copy> copies = new HashMap<>();
+        for (Takedown t : takedowns) {
+            copies.merge(t.contentReference(), new Copy(t.foundAt(), t.removedAt()), (a, b) -> a.fold(t));
+        }
         Instant matchedAt = null;
-        for (Takedown t : takedowns) matchedAt = min(matchedAt, t.foundAt());
+        for (Copy c : copies.values()) matchedAt = min(matchedAt, c.foundAt());
         boolean pendingReview = false;
         boolean blocked = false;
         Instant blockedAt = null;
@@ -73,13 +93,13 @@ public final class DeadlineClock {
             }
         }
         if (verdicts.stream().allMatch(v -> v.value() == FeedbackValue.NONE)) allNotBlocked = false;
-        int matches = takedowns.size();
+        int matches = copies.size();
         if (matches == 0 && matchedAt != null) matches = 1;
-        boolean open = takedowns.stream().anyMatch(t -> t.removedAt() == null);
+        boolean open = copies.values().stream().anyMatch(c -> c.removedAt() == null);
         Instant removedAt = null;
-        if (!takedowns.isEmpty() && !open) {
-            removedAt = takedowns.stream().map(Takedown::removedAt).max(Comparator.naturalOrder()).orElseThrow();
-        } else if (takedowns.isEmpty() && blocked) {
+        if (!copies.isEmpty() && !open) {
+            removedAt = copies.values().stream().map(Copy::removedAt).max(Comparator.naturalOrder()).orElseThrow();
+        } else if (copies.isEmpty() && blocked) {
             removedAt = blockedAt;
         }
         if (withdrawn) return new Evaluation(State.WITHDRAWN, deliveredAt, matchedAt, removedAt, matches, deadline, null);

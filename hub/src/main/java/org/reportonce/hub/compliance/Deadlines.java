@@ -85,14 +85,14 @@ public final class Deadlines {
         Map<String, List<Takedown>> takedowns = new HashMap<>();
         Map<String, Verdict> verdicts = new HashMap<>();
         List<Long> signalIds = new ArrayList<>(allSignals);
-        chunks(signalIds, ids -> h.createQuery("SELECT member_id, signal_id, found_at, removed_at FROM takedown "
+        chunks(signalIds, ids -> h.createQuery("SELECT member_id, signal_id, found_at, removed_at, content_reference FROM takedown "
                         + "WHERE signal_id IN (<ids>) AND member_id IN (<members>)")
                 .bindList("ids", ids).bindList("members", memberIds)
                 .map((rs, ctx) -> {
                     long rem = rs.getLong(4);
                     Instant removed = rs.wasNull() ? null : Instant.ofEpochMilli(rem);
                     takedowns.computeIfAbsent(rs.getString(1) + "/" + rs.getLong(2), k -> new ArrayList<>())
-                            .add(new Takedown(Instant.ofEpochMilli(rs.getLong(3)), removed));
+                            .add(new Takedown(rs.getString(5), Instant.ofEpochMilli(rs.getLong(3)), removed));
                     return 0;
                 }).list());
         chunks(signalIds, ids -> h.createQuery("SELECT member_id, signal_id, feedback_value, first_at, updated_at FROM feedback_latest "

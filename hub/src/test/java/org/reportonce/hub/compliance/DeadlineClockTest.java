@@ -41,19 +41,42 @@ class DeadlineClockTest {
 
     @Test
     void foundNotRemoved_isAtRiskThenBreached_removedInTimeIsDone_removedLateIsBreached() {
-        List<Takedown> open = List.of(new Takedown(at(2), null));
+        List<Takedown> open = List.of(new Takedown("post/1", at(2), null));
         assertThat(state(at(1), open, List.of(), at(10))).isEqualTo(State.ON_TIME);
         assertThat(state(at(1), open, List.of(), at(40))).isEqualTo(State.AT_RISK);
         assertThat(state(at(1), open, List.of(), at(49))).isEqualTo(State.BREACHED);
-        var done = DeadlineClock.evaluate(DEADLINE, at(1), List.of(new Takedown(at(2), at(3))), List.of(), false, at(100), WINDOW);
+        var done = DeadlineClock.evaluate(DEADLINE, at(1), List.of(new Takedown("post/1", at(2), at(3))), List.of(), false, at(100), WINDOW);
         assertThat(done.state()).isEqualTo(State.DONE);
         assertThat(done.removedAt()).isEqualTo(at(3));
-        assertThat(state(at(1), List.of(new Takedown(at(2), at(50))), List.of(), at(60))).isEqualTo(State.BREACHED);
+        assertThat(state(at(1), List.of(new Takedown("post/1", at(2), at(50))), List.of(), at(60))).isEqualTo(State.BREACHED);
         // two copies: done only when both are removed; removal time is the later one
-        var two = DeadlineClock.evaluate(DEADLINE, at(1), List.of(new Takedown(at(2), at(3)), new Takedown(at(4), null)), List.of(), false, at(5), WINDOW);
+        var two = DeadlineClock.evaluate(DEADLINE, at(1), List.of(new Takedown("post/1", at(2), at(3)), new Takedown("post/2", at(4), null)), List.of(), false, at(5), WINDOW);
         assertThat(two.state()).isEqualTo(State.ON_TIME);
         assertThat(two.matches()).isEqualTo(2);
         assertThat(two.removedAt()).isNull();
+    }
+
+    @Test
+    void oneFileMatchingManySignals_isOneCopy_foundAtItsFirstAttestation_removedWhenAnyAttestationSaysSo() {
+        // a signal set: three members matched the same post, a fourth matched another post
+        List<Takedown> found = List.of(new Takedown("post/7", at(3), null), new Takedown("post/7", at(2), null),
+                new Takedown("post/7", at(4), null), new Takedown("post/8", at(5), null));
+        var open = DeadlineClock.evaluate(DEADLINE, at(1), found, List.of(), false, at(6), WINDOW);
+        assertThat(open.matches()).isEqualTo(2);
+        assertThat(open.matchedAt()).isEqualTo(at(2));
+        assertThat(open.state()).isEqualTo(State.ON_TIME);
+        // post/7's removal attested under one of its signals only; post/8 still up: not done
+        List<Takedown> oneRemoved = List.of(new Takedown("post/7", at(3), null), new Takedown("post/7", at(2), at(9)),
+                new Takedown("post/7", at(4), null), new Takedown("post/8", at(5), null));
+        var half = DeadlineClock.evaluate(DEADLINE, at(1), oneRemoved, List.of(), false, at(40), WINDOW);
+        assertThat(half.state()).isEqualTo(State.AT_RISK);
+        assertThat(half.removedAt()).isNull();
+        List<Takedown> bothRemoved = List.of(new Takedown("post/7", at(3), null), new Takedown("post/7", at(2), at(9)),
+                new Takedown("post/7", at(4), at(11)), new Takedown("post/8", at(5), at(10)));
+        var done = DeadlineClock.evaluate(DEADLINE, at(1), bothRemoved, List.of(), false, at(40), WINDOW);
+        assertThat(done.state()).isEqualTo(State.DONE);
+        assertThat(done.matches()).isEqualTo(2);
+        assertThat(done.removedAt()).as("the later copy's first removal").isEqualTo(at(10));
     }
 
     @Test
