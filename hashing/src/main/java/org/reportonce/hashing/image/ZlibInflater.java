@@ -179,13 +179,24 @@ final class ZlibInflater {
         int[] pr = pair;
         long bb = buf;
         int bc = cnt;
+        byte[] src = in;
+        int ip = this.ip;
+        int last8 = end - 8;
         while (true) {
             if (bc < 48) { // a length (15 + 5 bits) and a distance (15 + 13) fit in 48
-                buf = bb;
-                cnt = bc;
-                refill();
-                bb = buf;
-                bc = cnt;
+                if (ip <= last8) { // refill()'s common case, on the locals
+                    bb |= (long) LE_LONG.get(src, ip) << bc;
+                    ip += (63 - bc) >> 3;
+                    bc |= 56;
+                } else {
+                    buf = bb;
+                    cnt = bc;
+                    this.ip = ip;
+                    refill();
+                    ip = this.ip;
+                    bb = buf;
+                    bc = cnt;
+                }
             }
             if (op < n - 8) {
                 // runs of literals: up to two per look-up, four look-ups (44 bits) per top-up
@@ -220,7 +231,9 @@ final class ZlibInflater {
                     if (bc < 48) {
                         buf = bb;
                         cnt = bc;
+                        this.ip = ip;
                         refill();
+                        ip = this.ip;
                         bb = buf;
                         bc = cnt;
                     }
@@ -244,6 +257,7 @@ final class ZlibInflater {
             if (kind == EOB) {
                 buf = bb;
                 cnt = bc;
+                this.ip = ip;
                 return (e >>> 16) == 0 ? op : -1;
             }
             if (kind != LEN) return -1;
