@@ -110,6 +110,7 @@ final class ZlibInflater {
         int flg = bits(8);
         if ((cmf & 15) != 8 || (cmf >> 4) > 7 || ((cmf << 8) | flg) % 31 != 0 || (flg & 0x20) != 0) return false;
         int op = 0;
+        Adler32 check = new Adler32();
         boolean last;
         do {
             last = bits(1) == 1;
@@ -123,12 +124,15 @@ final class ZlibInflater {
                 if ((len ^ 0xFFFF) != nlen || len > n - op) return false;
                 for (int i = 0; i < len; i++) out[op++] = (byte) bits(8);
                 if (over * 8 > cnt) return false;
+                check.update(out, op - len, len);
                 continue;
             }
             if (type == 3) return false;
             if (!(type == 1 ? fixedTables() : dynamicTables())) return false;
+            int from = op;
             op = codes(out, op, n);
             if (op < 0) return false;
+            check.update(out, from, op - from); // the block's output, while the cache still holds it
         } while (!last);
         if (op != n) return false;
         int drop = cnt & 7;
@@ -136,9 +140,7 @@ final class ZlibInflater {
         cnt -= drop;
         int adler = (bits(8) << 24) | (bits(8) << 16) | (bits(8) << 8) | bits(8);
         if (over * 8 > cnt) return false; // the stream was cut short
-        Adler32 a = new Adler32();
-        a.update(out, 0, n);
-        return (int) a.getValue() == adler;
+        return (int) check.getValue() == adler;
     }
 
     /** Tops the buffer up to at least 56 bits: 8 bytes at once, or byte by byte (zeros) at the end. */
