@@ -128,7 +128,15 @@ final class JaroszFilter {
     }
 
     /** For each of the 64 samples along a side: the first input index it depends on, and the weights from there on. */
-    record Taps(int[] start, float[][] weight) {}
+    static final class Taps {
+        final int[] start;
+        final float[][] weight;
+
+        Taps(int[] start, float[][] weight) {
+            this.start = start;
+            this.weight = weight;
+        }
+    }
 
     /**
      * The weights of {@link #blurAndDecimateAtSamples} along a side of {@code size} inputs. Pass 1's
