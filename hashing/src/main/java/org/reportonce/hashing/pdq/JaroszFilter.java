@@ -11,6 +11,10 @@ package org.reportonce.hashing.pdq;
  * only the 64 columns that are sampled. One substitution, exact: a full window whose size is a
  * power of two (4 for the canonical 512 x 512 plane) multiplies by its inverse instead of
  * dividing (x / 2^k and x * 2^-k round to the same float).
+ *
+ * <p>The exception is {@link #blurAndDecimateAtSamples}, for planes that are approximate anyway
+ * (the JPEG fast path's): the same filter as weighted sums at the 64 x 64 samples only, a tenth
+ * of the work, not bit-identical.
  */
 final class JaroszFilter {
     private JaroszFilter() {}
