@@ -75,8 +75,9 @@ public final class ImageHashing {
         try (Scratch scratch = Scratch.borrow()) {
             LumaImage luma = decoder.squashedLumaForCanonicalPdq(bytes, source, scratch);
             if (luma != null) {
-                return hasher.hashLumaOverwriting(luma.luma(), luma.width(), luma.height(),
-                        scratch.blurWork(hasher.workLength(luma.width(), luma.height())));
+                // the plane is approximate already (luminance only, float IDCT): the blur need not
+                // be bit-exact either, and computed at the samples only it costs a tenth
+                return hasher.hashLumaBlurredAtSamples(luma.luma(), luma.width(), luma.height());
             }
             DecodedImage img = decoder.canonicalPdqPixelsOfPng(bytes, source, scratch);
             if (img == null) {

@@ -397,6 +397,9 @@ public final class ImageDecoder {
             int height = reader.getHeight(0);
             checkSize(width, height, format, source);
             ImageReadParam param = reader.getDefaultReadParam();
+            if (format == ImageFormat.JPEG) {
+                param.setDestination(rgbDestinationForJdkJpeg(reader, width, height));
+            }
             BufferedImage image = reader.read(0, param);
             for (String w : warnings) {
                 if (looksTruncated(w)) {
@@ -503,6 +506,27 @@ public final class ImageDecoder {
         return sb.toString();
     }
 
+    private static final ComponentColorModel SRGB_BYTES = new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false, java.awt.Transparency.OPAQUE,
+            java.awt.image.DataBuffer.TYPE_BYTE);
+
+    /**
+     * For the JDK's JPEG reader decoding to 3 bytes a pixel (its default, TYPE_3BYTE_BGR, for
+     * colour JPEGs), a destination with the bytes in R, G, B order instead, or null to keep the
+     * default. Why: libjpeg hands the reader RGB rows, which it copies into the destination a row
+     * at a time; into BGR that is a loop over every sample, into RGB one array copy per row. Same
+     * pixels (the reader's own colour conversion either way, no colour space conversion: both are
+     * sRGB); 12-20 % less CPU per small JPEG (docs/benchmarks.md, Hashing, session 6).
+     */
+    private static BufferedImage rgbDestinationForJdkJpeg(ImageReader reader, int width, int height) throws IOException {
+        if (!reader.getClass().getName().equals("com.sun.imageio.plugins.jpeg.JPEGImageReader")) return null;
+        java.util.Iterator<javax.imageio.ImageTypeSpecifier> types = reader.getImageTypes(0);
+        if (!types.hasNext() || types.next().getBufferedImageType() != BufferedImage.TYPE_3BYTE_BGR) return null;
+        java.awt.image.WritableRaster raster = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE,
+                width, height, Math.multiplyExact(width, 3), 3, new int[] {0, 1, 2}, null);
+        return new BufferedImage(SRGB_BYTES, raster, false, null);
+    }
+
     // ---------------------------------------------------------------- to packed RGB
 
     /**
@@ -524,6 +548,11 @@ public final class ImageDecoder {
             int first = step == 3 ? 0 : 1; // ABGR: skip alpha
             for (int i = 0, p = first; i < out.length; i++, p += step) {
                 out[i] = ((b[p + 2] & 0xFF) << 16) | ((b[p + 1] & 0xFF) << 8) | (b[p] & 0xFF);
+            }
+        } else if (cm == SRGB_BYTES && raster.getDataBuffer() instanceof DataBufferByte db && isPacked(raster, w)) {
+            byte[] b = db.getData(); // R, G, B (rgbDestinationForJdkJpeg)
+            for (int i = 0, p = 0; i < out.length; i++, p += 3) {
+                out[i] = ((b[p] & 0xFF) << 16) | ((b[p + 1] & 0xFF) << 8) | (b[p + 2] & 0xFF);
             }
         } else if ((type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB)
                 && raster.getDataBuffer() instanceof DataBufferInt dbi && dbi.getData().length == out.length) {

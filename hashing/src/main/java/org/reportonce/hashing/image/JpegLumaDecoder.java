@@ -1206,19 +1206,46 @@ final class JpegLumaDecoder {
         t0[c0 + 2] += dc * colBasis[cb0 + 16];
         int[] fast = h.fast;
         boolean dcAlone = true;
+        // the bit reader on locals; fill()'s common case (8 bytes, none 0xFF) inline
+        long bb = bitBuf;
+        int bc = bitCount;
+        int p = pos;
+        byte[] d = data;
+        int last8 = hitMarker ? -1 : d.length - 8;
         for (int k = 1; k < 64; ) {
-            if (bitCount < MAX_SYMBOL_BITS) fill();
-            int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+            if (bc < MAX_SYMBOL_BITS) {
+                long w;
+                long x;
+                if (p <= last8 && (((x = ~(w = (long) BIG_ENDIAN_LONG.get(d, p))) - 0x0101010101010101L) & ~x & 0x8080808080808080L) == 0) {
+                    int nb = (63 - bc) >> 3;
+                    bb = (bb << (nb << 3)) | (w >>> (64 - (nb << 3)));
+                    bc += nb << 3;
+                    p += nb;
+                } else {
+                    bitBuf = bb;
+                    bitCount = bc;
+                    pos = p;
+                    fill();
+                    bb = bitBuf;
+                    bc = bitCount;
+                    p = pos;
+                    last8 = hitMarker ? -1 : d.length - 8;
+                }
+            }
+            int e = fast[(int) (bb >>> (bc - Huffman.FAST_BITS)) & FAST_MASK];
             int rs;
             int value;
             if ((e & Huffman.COMPLETE) != 0) {
-                bitCount -= e & 31;
+                bc -= e & 31;
                 rs = (e >> 8) & 0xFF;
                 value = e >> 16;
             } else {
+                bitBuf = bb;
+                bitCount = bc;
                 rs = e != 0 ? consumeCode(e) : slowSymbol(h);
                 int s = rs & 15;
                 value = s == 0 ? 0 : extend(rawBits(s), s);
+                bc = bitCount;
             }
             if ((rs & 15) == 0) {
                 if (rs != 0xF0) break; // end of block
@@ -1237,6 +1264,9 @@ final class JpegLumaDecoder {
             dcAlone = false;
             k++;
         }
+        bitBuf = bb;
+        bitCount = bc;
+        pos = p;
         return dcAlone;
     }
 
@@ -1254,38 +1284,68 @@ final class JpegLumaDecoder {
     private void skipAc(Huffman h) {
         int[] fast = h.fast;
         int[] skip = h.skipTable();
+        // the bit reader on locals, fill()'s common case inline (as in decodeAcIntoSums)
+        long bb = bitBuf;
+        int bc = bitCount;
+        int p = pos;
+        byte[] d = data;
+        int last8 = hitMarker ? -1 : d.length - 8;
         for (int k = 1; k < 64; ) {
-            if (bitCount < MAX_SYMBOL_BITS) fill();
-            int m = skip[(int) (bitBuf >>> (bitCount - Huffman.SKIP_BITS)) & SKIP_MASK];
+            if (bc < MAX_SYMBOL_BITS) {
+                long w;
+                long x;
+                if (p <= last8 && (((x = ~(w = (long) BIG_ENDIAN_LONG.get(d, p))) - 0x0101010101010101L) & ~x
+                        & 0x8080808080808080L) == 0) {
+                    int nb = (63 - bc) >> 3;
+                    bb = (bb << (nb << 3)) | (w >>> (64 - (nb << 3)));
+                    bc += nb << 3;
+                    p += nb;
+                } else {
+                    bitBuf = bb;
+                    bitCount = bc;
+                    pos = p;
+                    fill();
+                    bb = bitBuf;
+                    bc = bitCount;
+                    p = pos;
+                    last8 = hitMarker ? -1 : d.length - 8;
+                }
+            }
+            int m = skip[(int) (bb >>> (bc - Huffman.SKIP_BITS)) & SKIP_MASK];
             if (m != 0) {
                 int adv = (m >> 8) & 0xFF;
                 if ((m & Huffman.SKIP_EOB) != 0) {
                     if (k + adv < 64) {
-                        bitCount -= m & 31;
-                        return;
+                        bc -= m & 31;
+                        break;
                     }
                 } else if (k + adv <= 64) {
-                    bitCount -= m & 31;
+                    bc -= m & 31;
                     k += adv;
                     continue;
                 }
             }
-            int e = fast[(int) (bitBuf >>> (bitCount - Huffman.FAST_BITS)) & FAST_MASK];
+            int e = fast[(int) (bb >>> (bc - Huffman.FAST_BITS)) & FAST_MASK];
             int rs;
             if ((e & Huffman.COMPLETE) != 0) {
-                bitCount -= e & 31;
+                bc -= e & 31;
                 rs = (e >> 8) & 0xFF;
             } else {
+                bitBuf = bb;
+                bitCount = bc;
                 rs = e != 0 ? consumeCode(e) : slowSymbol(h);
-                bitCount -= rs & 15;
+                bc = bitCount - (rs & 15);
             }
             if ((rs & 15) == 0) {
-                if (rs != 0xF0) return;
+                if (rs != 0xF0) break;
                 k += 16;
                 continue;
             }
             k += (rs >> 4) + 1;
         }
+        bitBuf = bb;
+        bitCount = bc;
+        pos = p;
     }
 
     /** A fast-table entry whose value bits did not fit: drop the code, return the symbol. */

@@ -65,6 +65,7 @@ public final class Scratch implements AutoCloseable {
     private int[] rgb;
     private byte[] pngBlock;
     private byte[] pngPrevious;
+    private byte[] pngCompressed;
     private short[] coefficients;
     private long[] nonzero;
     private Inflater inflater;
@@ -161,6 +162,15 @@ public final class Scratch implements AutoCloseable {
         if (a != null && a.length >= n) return a;
         a = new byte[n];
         if (keep(n)) pngBlock = a;
+        return a;
+    }
+
+    /** At least {@code n} bytes for a PNG's image data gathered from its IDAT chunks (written before it is read). */
+    byte[] pngCompressed(int n) {
+        byte[] a = pngCompressed;
+        if (a != null && a.length >= n) return a;
+        a = new byte[n];
+        if (keep(n)) pngCompressed = a;
         return a;
     }
 

@@ -93,6 +93,44 @@ class PdqHasherTest {
         }
     }
 
+    /**
+     * The blur evaluated at the samples is the running-sum blur up to float rounding, at every
+     * size: windows of 1 to 8, sides not a multiple of 64, the shrunk windows at both ends.
+     */
+    @Test
+    void blurAtTheSamples_equalsTheRunningSumBlur_upToRounding() {
+        java.util.Random random = new java.util.Random(11);
+        for (int[] size : new int[][] {{512, 512}, {64, 90}, {100, 130}, {257, 383}, {1000, 700}, {5, 300}}) {
+            int w = size[0];
+            int h = size[1];
+            float[] luma = new float[w * h];
+            for (int i = 0; i < luma.length; i++) {
+                luma[i] = random.nextInt(256);
+            }
+            float[] running = new float[64 * 64];
+            float[] direct = new float[64 * 64];
+            JaroszFilter.blurAndDecimateAtSamples(luma, w, h, direct);
+            JaroszFilter.blurAndDecimate(luma.clone(), w, h, running, null);
+            for (int k = 0; k < running.length; k++) {
+                assertThat(direct[k]).as("%dx%d sample %d", w, h, k).isCloseTo(running[k], org.assertj.core.data.Offset.offset(1e-3f));
+            }
+        }
+    }
+
+    @Test
+    void hashBlurredAtTheSamples_equalsTheExactHash_onAPlaneFarFromTheMedian() {
+        float[] luma = new float[512 * 512];
+        for (int i = 0; i < luma.length; i++) {
+            int x = i % 512;
+            int y = i / 512;
+            luma[i] = (float) (128 + 60 * Math.sin(x * 0.05) * Math.cos(y * 0.031) + 30 * Math.sin((x + 2 * y) * 0.013));
+        }
+        PdqHash exact = PdqHasher.canonical().hashLuma(luma, 512, 512);
+        PdqHash atSamples = PdqHasher.canonical().hashLumaBlurredAtSamples(luma, 512, 512);
+        assertThat(atSamples.hash().distance(exact.hash())).isLessThanOrEqualTo(1);
+        assertThat(atSamples.quality()).isEqualTo(exact.quality());
+    }
+
     @Test
     void dihedralWireNames_roundTrip() {
         for (Dihedral d : Dihedral.values()) {
