@@ -59,6 +59,8 @@ public final class SegmentVariantRate {
             boolean ring = v.length > 4 ? v[4].equals("ring") : n >= PackedSegment.RING_FROM;
             int slots = v.length > 5 ? Integer.parseInt(v[5]) : PackedSegment.MAX_SLOTS;
             segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring, slots);
+            if (v.length > 10) segs[a].keepFirst = v[10].equals("keep");
+            if (v.length > 9) segs[a].stopAfter = Integer.parseInt(v[9]);
             if (v.length > 8) segs[a].touchEntryEnds = v[8].equals("ends"); // else "first": pass 2 touches first lines only
             if (v.length > 7) segs[a].loadOffsetsFirst = v[7].equals("load"); // else "inline"
             if (v.length > 6) segs[a].useFlipTable = v[6].equals("flips"); // else "gosper"

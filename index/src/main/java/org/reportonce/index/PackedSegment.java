@@ -529,6 +529,7 @@ final class PackedSegment {
                 if (t >= 0) w = loadOffsets(c, t, q, s, w);
             }
         }
+        if (stopAfter == 1) return;
         for (int c = 0, w = 0; c < m; c++) {
             int t = thresholds[c];
             if (t >= 0) {
@@ -537,6 +538,7 @@ final class PackedSegment {
             }
             chunkEnd[c] = nb;
         }
+        if (stopAfter == 2) return;
         long total = s.bucketEntries;
         int[] starts = s.starts, ends = s.ends;
         int touched = 0;
@@ -559,6 +561,7 @@ final class PackedSegment {
                 for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)];
             }
         }
+        if (stopAfter == 3) { s.touched += touched; return; }
         s.ensureCandidates(total + SIMD_SLACK);
         int candidates = 0;
         int[] cand = s.candidates;
@@ -577,6 +580,7 @@ final class PackedSegment {
             first = chunkEnd[c];
         }
         s.touched += touched;
+        if (stopAfter == 4) return;
         long[] hi = this.hi;
         long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
         for (int i = 0; i < candidates; i++) {
@@ -606,6 +610,16 @@ final class PackedSegment {
      * both orders, docs/benchmarks.md, Index, session 5 round 2). True only in benchmarks that compare.
      */
     boolean touchEntryEnds = false;
+    /**
+     * Benchmarks only, for the phase split in docs/benchmarks.md: a query stops after pass 1a (1),
+     * pass 1 (2), pass 2 (3) or pass 3 (4) and reports nothing; anything else runs every pass.
+     */
+    int stopAfter = 9;
+    /**
+     * Pass 1 first lists the buckets that pass the presence test, then computes entry ranges for
+     * those only (false only in benchmarks that compare).
+     */
+    boolean keepFirst = true;
 
     /** Pass 1 reads its buckets from {@link #flipMasks} (false only in benchmarks that compare). */
     boolean useFlipTable = true;
@@ -670,6 +684,36 @@ final class PackedSegment {
             int[] table = flipMasks, first = flipStart;
             int[] words = s.words;
             boolean loaded = loadOffsetsFirst;
+            if (loaded && keepFirst) {
+                // pass 1b: which buckets pass the presence test, a short branch-free loop over the
+                // copied ints (~172 per chunk at r = 31, ~22 % kept at 1M) ...
+                int[] kept = s.kept;
+                int nk = 0;
+                for (int e = 0; e <= maxE; e++) {
+                    int acc = accept[t - e];
+                    for (int i = first[e], stop = first[e + 1]; i < stop; i++) {
+                        int wanted = (words[w + i] >>> ob) & acc;
+                        kept[nk] = i;
+                        nk += (wanted | -wanted) >>> 31;
+                    }
+                }
+                // ... and pass 1c: the entry ranges of the kept ones only (their budget is t minus
+                // the bits of the flip mask that reached them)
+                for (int j = 0; j < nk; j++) {
+                    int i = kept[j];
+                    int flip = table[i];
+                    int k = home ^ flip;
+                    int from = base[k >>> groupBits] + (words[w + i] & offMask);
+                    int to = base[(k + 1) >>> groupBits] + (rel[k + 1] & offMask);
+                    starts[nb] = from;
+                    ends[nb] = to;
+                    budgets[nb] = t - Integer.bitCount(flip);
+                    total += to - from;
+                    nb++;
+                }
+                s.bucketEntries += total;
+                return nb;
+            }
             for (int e = 0; e <= maxE; e++) {
                 int budget = t - e;
                 int acc = accept[budget];
@@ -817,6 +861,8 @@ final class PackedSegment {
         int[] budgets = new int[256];
         /** Pass 1a's copies of the bucket ints, in pass 1's order. */
         int[] words = new int[256];
+        /** Pass 1b's kept buckets of one chunk (indexes into the flip table). */
+        int[] kept = new int[256];
         /** accept[b]: the presence slots holding a filter value within b bits of the query's. */
         int[] accept = new int[HammingIndex.MAX_RADIUS + 1];
         int[] candidates = new int[4096];
@@ -842,6 +888,7 @@ final class PackedSegment {
                 ends = new int[n];
                 budgets = new int[n];
                 words = new int[n];
+                kept = new int[n];
             }
         }
 
