@@ -58,15 +58,17 @@ public final class SegmentVariantRate {
             int g = v.length > 2 ? Integer.parseInt(v[2]) : PackedSegment.GROUP_BITS;
             boolean ring = v.length > 4 ? v[4].equals("ring") : n >= PackedSegment.RING_FROM;
             int slots = v.length > 5 ? Integer.parseInt(v[5]) : PackedSegment.MAX_SLOTS;
-            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring, slots);
+            int pairs = v.length > 11 ? Integer.parseInt(v[11]) : PackedSegment.MAX_PAIR_BITS;
+            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring, slots, pairs);
             if (v.length > 10) segs[a].keepFirst = v[10].equals("keep");
             if (v.length > 9) segs[a].stopAfter = Integer.parseInt(v[9]);
+            if (v.length > 8) segs[a].touchVectorReach = v[8].equals("reach");
             if (v.length > 8) segs[a].touchEntryEnds = v[8].equals("ends"); // else "first": pass 2 touches first lines only
             if (v.length > 7) segs[a].loadOffsetsFirst = v[7].equals("load"); // else "inline"
             if (v.length > 6) segs[a].useFlipTable = v[6].equals("flips"); // else "gosper"
             if (v.length > 3) segs[a].earlyTouch = v[3].equals("early"); // else "late": verification touches them
-            System.out.printf("variant %d: %s D=%d G=%d ring=%s slots<=%d offsetBits=%s thresholds=%s bytes=%.1f MB%n", a,
-                    layout, d, g, ring, slots, java.util.Arrays.toString(segs[a].offsetBits),
+            System.out.printf("variant %d: %s D=%d G=%d ring=%s pairBits=%d slots<=%d offsetBits=%s thresholds=%s bytes=%.1f MB%n", a,
+                    layout, d, g, ring, segs[a].pairBits, slots, java.util.Arrays.toString(segs[a].offsetBits),
                     java.util.Arrays.toString(segs[a].plan.thresholds[radius]), segs[a].bytes() / 1e6);
             for (boolean presence : new boolean[] {false, true}) {
                 System.out.println("  per query, presence=" + presence + ": " + lines(segs[a], queries, radius, presence));
@@ -150,7 +152,12 @@ public final class SegmentVariantRate {
                         entries++;
                         el.add(p >>> (seg.ring ? 3 : 4));
                         int ent = seg.entry(c, p);
-                        if (Integer.bitCount((ent >>> seg.ordBits) ^ filter) <= budget) {
+                        int next = (c + 1) % layout.chunks;
+                        int ordWidth = seg.ordBits - seg.pairBits;
+                        int pairQuery = seg.pairBits == 0 ? 0 : keys[next] >>> (layout.width[next] - seg.pairBits);
+                        int pairDistance = Integer.bitCount(((ent >>> ordWidth) ^ pairQuery) & ((1 << seg.pairBits) - 1));
+                        int fd = Integer.bitCount((ent >>> seg.ordBits) ^ filter);
+                        if (fd <= budget && (seg.pairBits == 0 || fd + pairDistance <= budget + t[next] + 1)) {
                             candidates++;
                             hashSet.add((long) (ent & seg.ordMask) >>> 2);
                         }

@@ -114,6 +114,14 @@ final class PackedSegment {
      * (null for the chunks that keep plain {@code entries}).
      */
     final long[][] ringEntries;
+    /**
+     * Plain segments only: how many top bits of the next chunk ({@code (c + 1) % m}) each entry
+     * int of chunk c holds between its ordinal and its filter bits (0 = none), for the pigeonring
+     * pair test before a candidate's hash is read ({@link #filterPairs}; 6-7 at 1M).
+     */
+    final int pairBits;
+    /** The most pair bits per entry int ({@link #pairBits}); more rejects little more. */
+    static final int MAX_PAIR_BITS = 8;
     /** Whether some chunk filters candidates by two consecutive chunks (the pigeonring test), see {@link #RING_FROM}. */
     final boolean ring;
     /**
@@ -175,8 +183,9 @@ final class PackedSegment {
 
     private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
             int[][] dirLow, int[][] dirBase, int[] offsetBits, int[][] acceptBits, int[] slotKeyBits, int[][] entries,
-            long[][] ringEntries, boolean preferTables, int groupBits) {
+            long[][] ringEntries, boolean preferTables, int groupBits, int pairBits) {
         this.n = n;
+        this.pairBits = pairBits;
         this.offsetBits = offsetBits;
         this.acceptBits = acceptBits;
         this.slotKeyBits = slotKeyBits;
@@ -191,7 +200,8 @@ final class PackedSegment {
         this.layout = layout;
         this.dirBits = dirBits;
         this.ordBits = 32 - (layout.maxWidth - dirBits);
-        this.ordMask = ordBits == 32 ? -1 : (1 << ordBits) - 1;
+        int ordWidth = ordBits - pairBits;
+        this.ordMask = ordWidth == 32 ? -1 : (1 << ordWidth) - 1;
         this.dirs = dirs;
         this.dirLow = dirLow;
         this.dirBase = dirBase;
@@ -272,9 +282,18 @@ final class PackedSegment {
         return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, groupBits, ring, MAX_SLOTS);
     }
 
-    /** As above with the most presence slots per bucket given (benchmarks compare them; same results). */
+    /** As below with the most pair bits ({@link #MAX_PAIR_BITS}). */
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
             boolean parallel, boolean preferTables, int groupBits, boolean ring, int slotLimit) {
+        return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, groupBits, ring, slotLimit, MAX_PAIR_BITS);
+    }
+
+    /**
+     * As above with the most presence slots per bucket and the most pair bits per entry given
+     * (benchmarks compare them; 0 pair bits = no pair test; the same results either way).
+     */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
+            boolean parallel, boolean preferTables, int groupBits, boolean ring, int slotLimit, int pairLimit) {
         if (slotLimit < 16 || slotLimit > MAX_SLOTS) {
             throw new IllegalArgumentException("slotLimit must be 16.." + MAX_SLOTS + ", got " + slotLimit);
         }
@@ -284,6 +303,11 @@ final class PackedSegment {
                     + " entries, got " + n);
         }
         int m = layout.chunks;
+        // the ordinals need only ceil(log2 n) of the ordBits below the filter bits: the others,
+        // up to pairLimit, carry the next chunk's top bits (plain segments only)
+        int ordNeeded = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+        int pairBits = ring || m < 2 ? 0 : Math.max(0, Math.min(Math.min(pairLimit, layout.minWidth), ordBits - ordNeeded));
+        int ordWidth = ordBits - pairBits;
         int[][] dirs = new int[m][];
         int[][] dirLow = new int[m][];
         int[][] dirBase = new int[m][];
@@ -308,10 +332,12 @@ final class PackedSegment {
             int nextChunk = (c + 1) % m;
             // the next chunk's keys, placed like the entries (read in ordinal order: sequential)
             int[] nextKeys = ringChunk ? new int[n] : null;
+            int pairShift = layout.width[nextChunk] - pairBits;
             for (int ord = 0; ord < n; ord++) {
                 int key = layout.key(lo, hi, ord, c);
                 int pos = next[key >>> f]++;
-                ent[pos] = ((key & fmask) << ordBits) | ord;
+                int pair = pairBits == 0 ? 0 : (layout.key(lo, hi, ord, nextChunk) >>> pairShift) << ordWidth;
+                ent[pos] = ((key & fmask) << ordBits) | pair | ord;
                 if (ringChunk) nextKeys[pos] = layout.key(lo, hi, ord, nextChunk);
             }
             if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase, offsetBits, acceptBits, slotKeyBits,
@@ -332,7 +358,7 @@ final class PackedSegment {
             }
         }
         return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, offsetBits, acceptBits,
-                slotKeyBits, entries, ringEntries, preferTables, groupBits);
+                slotKeyBits, entries, ringEntries, preferTables, groupBits, pairBits);
     }
 
     /**
@@ -553,6 +579,17 @@ final class PackedSegment {
                 int[] ent = entries[c];
                 int last = ent.length - 1;
                 for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
+            } else if (simd && touchVectorReach) {
+                // the vector filter loads a whole vector (16 ints at AVX-512: 64 bytes) from each
+                // bucket's start, and waits for every line it spans, even where the lanes past the
+                // bucket are masked off: touch both lines, its first and its last
+                int[] ent = entries[c];
+                int last = ent.length - 1;
+                int reach = SimdFilter.LANES - 1;
+                for (; i < chunkEnd[c]; i++) {
+                    int p = starts[i];
+                    touched += ent[Math.min(p, last)] + ent[Math.min(p + reach, last)];
+                }
             } else {
                 // a bucket's first line only (~3.8 entries of 4 bytes at 1M: most buckets fit one line):
                 // one load per bucket, so more buckets' misses are in flight at once
@@ -561,7 +598,10 @@ final class PackedSegment {
                 for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)];
             }
         }
-        if (stopAfter == 3) { s.touched += touched; return; }
+        if (stopAfter == 3) {
+            s.touched += touched;
+            return;
+        }
         s.ensureCandidates(total + SIMD_SLACK);
         int candidates = 0;
         int[] cand = s.candidates;
@@ -572,7 +612,9 @@ final class PackedSegment {
                 int from = candidates;
                 candidates = ring && ringEntries[c] != null
                         ? filterRing(c, thresholds, q, s, first, chunkEnd[c], candidates, simd)
-                        : filter(c, q, s, first, chunkEnd[c], candidates, simd);
+                        : pairBits > 0 && usePairs
+                                ? filterPairs(c, thresholds, q, s, first, chunkEnd[c], candidates, simd)
+                                : filter(c, q, s, first, chunkEnd[c], candidates, simd);
                 if (early) {
                     for (int i = from; i < candidates; i++) touched += (int) lo[(cand[i] & CANDIDATE_ORD_MASK) << 1];
                 }
@@ -611,6 +653,11 @@ final class PackedSegment {
      */
     boolean touchEntryEnds = false;
     /**
+     * With the vector filter, pass 2 of a plain segment touches the line of each kept bucket's
+     * start and the line of its start + {@code SimdFilter.LANES - 1} (false: the first line only).
+     */
+    boolean touchVectorReach = true;
+    /**
      * Benchmarks only, for the phase split in docs/benchmarks.md: a query stops after pass 1a (1),
      * pass 1 (2), pass 2 (3) or pass 3 (4) and reports nothing; anything else runs every pass.
      */
@@ -620,6 +667,8 @@ final class PackedSegment {
      * those only (false only in benchmarks that compare).
      */
     boolean keepFirst = true;
+    /** Pass 3 applies the pair test where entries carry pair bits (false only in benchmarks that compare). */
+    boolean usePairs = true;
 
     /** Pass 1 reads its buckets from {@link #flipMasks} (false only in benchmarks that compare). */
     boolean useFlipTable = true;
@@ -782,7 +831,9 @@ final class PackedSegment {
         int shift = ordBits;
         int mask = ordMask;
         int tag = c << CANDIDATE_CHUNK_SHIFT;
-        if (simd) return SimdFilter.filter(ent, starts, ends, budgets, first, end, filter, shift, mask, tag, cand, candidates);
+        if (simd) {
+            return SimdFilter.filter(ent, starts, ends, budgets, first, end, filter, shift, mask, tag, cand, candidates);
+        }
         for (int i = first; i < end; i++) {
             int budget = budgets[i];
             for (int p = starts[i], stop = ends[i]; p < stop; p++) {
@@ -836,7 +887,53 @@ final class PackedSegment {
         return candidates;
     }
 
-    /** The entry int (ordinal | filter bits << ordBits) at position p of chunk c's table. */
+    /**
+     * Pass 3 of a plain segment whose entries carry {@link #pairBits}: as {@link #filter}, but an
+     * entry must also pass the pigeonring pair test on the bits it holds. Entry int, high to low:
+     * filter bits (chunk c's bits below the bucket), the top {@code pairBits} bits of chunk
+     * {@code c + 1} (mod m), the ordinal. With x = entry XOR the query's same fields, the filter
+     * distance is {@code bitCount(x >>> ordBits)} and {@code bitCount(x >>> ordWidth)} adds the
+     * distance on those pair bits, a lower bound on {@code d[c+1]}; so a hit, which passes
+     * {@code d[c] + d[c+1] <= t[c] + t[c+1] + 1} in the chunk that reports it, passes
+     * {@code bitCount(x >>> ordWidth) <= budget + t[c+1] + 1} there. At 1M (6-7 pair bits) this
+     * drops ~40 % of the filter survivors without reading their hash (a survivor at d[c] = 2 passes
+     * only if at most 3 of its 6-7 pair bits differ). {@link #report} then applies the full pair
+     * test, so each hit is still reported by exactly one chunk.
+     */
+    private int filterPairs(int c, int[] thresholds, Query q, Scratch s, int first, int end, int candidates,
+            boolean simd) {
+        int f = layout.width[c] - dirBits;
+        int m = layout.chunks;
+        int[] keys = q.keys(layout);
+        int nextChunk = (c + 1) % m;
+        int ordWidth = ordBits - pairBits;
+        int query = ((keys[c] & ((1 << f) - 1)) << ordBits)
+                | ((keys[nextChunk] >>> (layout.width[nextChunk] - pairBits)) << ordWidth);
+        int extra = thresholds[nextChunk] + 1;
+        int[] ent = entries[c];
+        int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
+        int[] cand = s.candidates;
+        int shift = ordBits;
+        int mask = ordMask;
+        int tag = c << CANDIDATE_CHUNK_SHIFT;
+        if (simd) {
+            return SimdFilter.filterPairs(ent, starts, ends, budgets, first, end, query, shift, ordWidth, extra, mask,
+                    tag, cand, candidates);
+        }
+        for (int i = first; i < end; i++) {
+            int budget = budgets[i];
+            int pair = budget + extra;
+            for (int p = starts[i], stop = ends[i]; p < stop; p++) {
+                int x = ent[p] ^ query;
+                cand[candidates] = tag | (x & mask);
+                int fails = (budget - Integer.bitCount(x >>> shift)) | (pair - Integer.bitCount(x >>> ordWidth));
+                candidates += (fails >>> 31) ^ 1;
+            }
+        }
+        return candidates;
+    }
+
+    /** The entry int (ordinal | pair bits | filter bits << ordBits) at position p of chunk c's table. */
     int entry(int c, int p) {
         return ring && ringEntries[c] != null ? (int) ringEntries[c][p] : entries[c][p];
     }
@@ -901,8 +998,8 @@ final class PackedSegment {
 
     private void report(int ord, int d, int c, int[] thresholds, Query q, MatchSink sink, long version) {
         int b = ord << 1;
-        boolean first = ring
-                ? q.firstRingChunk(layout, thresholds, ringEntries, lo[b], lo[b + 1], hi[b], hi[b + 1], c)
+        boolean first = ring || (pairBits > 0 && usePairs)
+                ? q.firstRingChunk(layout, thresholds, ring ? ringEntries : null, lo[b], lo[b + 1], hi[b], hi[b + 1], c)
                 : q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c);
         if (first && alive(ord, version)) {
             sink.add(id(ord), d, q.queryIndex);
