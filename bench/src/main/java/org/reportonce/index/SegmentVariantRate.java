@@ -12,10 +12,13 @@ import org.reportonce.hashing.Hash256;
  * bitmaps, and one query repeated (hot: its data stays cached). Each argument after SIZE and
  * RADIUS is a variant {@code CHUNKS:D[:G]} (12 or 11 chunks; D = bucket bits, or 0 = the default;
  * G = log2 of the buckets per group of the compact offsets, default {@code PackedSegment.GROUP_BITS};
- * a fourth part {@code early} or {@code late} chooses {@code PackedSegment.earlyTouch}; a fifth,
+ * a fourth part {@code early}, {@code after} or {@code late} chooses when the candidates' hash lines are touched
+ * ({@code PackedSegment.earlyTouch}, {@code touchAfterFilters}); a fifth,
  * {@code ring} or {@code plain}, whether the tables hold ring entries, default by size; a sixth the
  * slot limit; a seventh {@code flips} or {@code gosper}; an eighth {@code load} or {@code inline};
- * a ninth {@code first} or {@code ends}, the lines pass 2 touches per bucket of a plain segment).
+ * a ninth {@code first}, {@code ends} or {@code reach}, the lines pass 2 touches per bucket of a plain segment;
+ * a tenth {@code PackedSegment.stopAfter} (9 = every pass); an eleventh {@code keep} or {@code all}
+ * ({@code PackedSegment.keepFirst}); a twelfth the most pair bits, 0 = none).
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx6g -cp bench/target/benchmarks.jar \
  *     org.reportonce.index.SegmentVariantRate 1000000 31 12:0 12:16 11:0
@@ -63,10 +66,13 @@ public final class SegmentVariantRate {
             if (v.length > 10) segs[a].keepFirst = v[10].equals("keep");
             if (v.length > 9) segs[a].stopAfter = Integer.parseInt(v[9]);
             if (v.length > 8) segs[a].touchVectorReach = v[8].equals("reach");
+            if (v.length > 8) segs[a].touchScalarEnds = v[8].equals("reach");
             if (v.length > 8) segs[a].touchEntryEnds = v[8].equals("ends"); // else "first": pass 2 touches first lines only
             if (v.length > 7) segs[a].loadOffsetsFirst = v[7].equals("load"); // else "inline"
             if (v.length > 6) segs[a].useFlipTable = v[6].equals("flips"); // else "gosper"
-            if (v.length > 3) segs[a].earlyTouch = v[3].equals("early"); // else "late": verification touches them
+            // early: per chunk, after its filter; after: all, after every filter (the default); late: none
+            if (v.length > 3) segs[a].earlyTouch = v[3].equals("early");
+            if (v.length > 3) segs[a].touchAfterFilters = v[3].equals("after");
             System.out.printf("variant %d: %s D=%d G=%d ring=%s pairBits=%d slots<=%d offsetBits=%s thresholds=%s bytes=%.1f MB%n", a,
                     layout, d, g, ring, segs[a].pairBits, slots, java.util.Arrays.toString(segs[a].offsetBits),
                     java.util.Arrays.toString(segs[a].plan.thresholds[radius]), segs[a].bytes() / 1e6);

@@ -43,7 +43,12 @@ import java.util.stream.IntStream;
  * ({@link SimdFilter}: one masked vector of up to 16 entries per bucket, a lane-wise popcount and a
  * compress-store, no mispredicted loop exit), else as a branch-free scalar loop; both give the
  * same candidates. With everything cached (the same query repeated) it halves the CPU per query
- * at 1M, r = 31 (about 23 us to 10 us with the presence slots; docs/benchmarks.md).
+ * at 1M, r = 31 (about 23 us to 10 us with the presence slots; docs/benchmarks.md). Its masked
+ * load of 16 ints (64 bytes) from a bucket's start spans two lines unless the start is
+ * line-aligned, and it waits for both even when the lanes in the second are masked off (measured:
+ * touching only the lines that hold entries left the filter ~9 us per 1M query behind; a second
+ * filter over the same buckets ran in 1 us), so pass 2 touches the line of the start and of the
+ * start + 15 (session 6; 8-lane or 4-lane loads, whose reach is shorter, measured slower).
  *
  * <p><b>Ring entries (from {@link #RING_FROM} entries).</b> At 10M nearly all of a query's ~2 900
  * filter survivors fail verification, and each costs a random line of {@code lo} (about half the
@@ -63,6 +68,16 @@ import java.util.stream.IntStream;
  * (8-byte entries), for ~2 900 fewer hash lines. Ring segments also bucket on one bit fewer
  * (D = 20 at 10M): as fast, 47 MB less; 10M retains 1 385 MB. Only where the heap has room for
  * a merge beside them ({@link #ringFits}); else the plain tables, the same results a little slower.
+ *
+ * <p><b>Pair bits (plain segments).</b> An entry int holds its ordinal in {@code ordBits = 32 - F}
+ * bits, but a segment of n entries needs only {@code ceil(log2 n)} of them: at 1M, 20 of 26. The
+ * spare bits (up to {@link #MAX_PAIR_BITS}) carry the top bits of the entry's next chunk, between
+ * the ordinal and the filter bits, and the filter ({@link #filterPairs}) applies the pigeonring pair
+ * test above on them: the distance on those bits is a lower bound on {@code d[c+1]}, so every hit
+ * still passes in the chunk that reports it, while a random survivor found at {@code d[c] = 2}
+ * with 6 pair bits is dropped when 4 or more of them differ (34 %). At 1M, r = 31, 186 hashes are
+ * read per query instead of 288, for no memory. A hit is then reported from the first chunk whose
+ * full test (from its hash) it passes, as for ring entries.
  *
  * <p>The only mutable state is {@link #deaths}: a removal stamps the entry with the version at
  * which it died (relative to {@link #origin}), so queries on older snapshots still see it.
@@ -575,11 +590,7 @@ final class PackedSegment {
                 for (; i < chunkEnd[c]; i++) {
                     touched += (int) (ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)]);
                 }
-            } else if (touchEntryEnds) {
-                int[] ent = entries[c];
-                int last = ent.length - 1;
-                for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
-            } else if (simd && touchVectorReach) {
+            } else if (simd && touchVectorReach && !touchEntryEnds) {
                 // the vector filter loads a whole vector (16 ints at AVX-512: 64 bytes) from each
                 // bucket's start, and waits for every line it spans, even where the lanes past the
                 // bucket are masked off: touch both lines, its first and its last
@@ -590,6 +601,12 @@ final class PackedSegment {
                     int p = starts[i];
                     touched += ent[Math.min(p, last)] + ent[Math.min(p + reach, last)];
                 }
+            } else if (touchEntryEnds || !simd && touchScalarEnds) {
+                // the scalar filter reads exactly the bucket's entries: touch the line of its
+                // first and of its last (paired A/B, 1M: 12 % less CPU than the first line only)
+                int[] ent = entries[c];
+                int last = ent.length - 1;
+                for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
             } else {
                 // a bucket's first line only (~3.8 entries of 4 bytes at 1M: most buckets fit one line):
                 // one load per bucket, so more buckets' misses are in flight at once
@@ -621,6 +638,9 @@ final class PackedSegment {
             }
             first = chunkEnd[c];
         }
+        if (!early && touchAfterFilters) {
+            for (int i = 0; i < candidates; i++) touched += (int) lo[(cand[i] & CANDIDATE_ORD_MASK) << 1];
+        }
         s.touched += touched;
         if (stopAfter == 4) return;
         long[] hi = this.hi;
@@ -639,17 +659,25 @@ final class PackedSegment {
 
     /**
      * Touch each chunk's candidates' hash lines right after that chunk's filter, so their cache
-     * misses overlap the filtering of the later chunks instead of all waiting in the verification
-     * loop (one-JVM A/B at 10M, r = 31: 12-14 % less CPU per miss query in both orders;
-     * docs/benchmarks.md, Index, session 3 round 2). False only in benchmarks that compare, or with
-     * {@code -Dreportonce.index.lateTouch=true} (for an A/B through the public API).
+     * misses overlap the filtering of the later chunks (one-JVM A/B at 10M, r = 31, session 3
+     * round 2: 12-14 % less CPU than touching none). False except in benchmarks that compare: since
+     * session 6 the lines are touched by {@link #touchAfterFilters} instead.
      */
-    boolean earlyTouch = !LATE_TOUCH;
+    boolean earlyTouch = false;
+    /**
+     * Touch every candidate's hash line in one short loop after all the filters, before the
+     * verification: the loop issues them faster than the per-chunk touches between filters did
+     * (paired A/B, r = 31: 1M 0.899 and 1/1.093, 10M plain tables 0.929 of the per-chunk touches;
+     * session 6). False only in benchmarks that compare, or with
+     * {@code -Dreportonce.index.lateTouch=true} (no touches: the verification loads them).
+     */
+    boolean touchAfterFilters = !LATE_TOUCH;
 
     /**
-     * Pass 2 of a plain segment also touches the last line of every kept bucket (false: its first
-     * line only, one load per bucket; paired A/B at 1M, r = 31: 5-7 % less CPU per miss query in
-     * both orders, docs/benchmarks.md, Index, session 5 round 2). True only in benchmarks that compare.
+     * Pass 2 of a plain segment touches the first and last entry of every kept bucket whichever
+     * filter runs (with the vector filter, 5-7 % more CPU per 1M miss query than its first line
+     * only in session 5, 1.5 times the CPU of {@link #touchVectorReach} in session 6). True only in
+     * benchmarks that compare.
      */
     boolean touchEntryEnds = false;
     /**
@@ -657,6 +685,8 @@ final class PackedSegment {
      * start and the line of its start + {@code SimdFilter.LANES - 1} (false: the first line only).
      */
     boolean touchVectorReach = true;
+    /** With the scalar filter, pass 2 of a plain segment touches each kept bucket's first and last entry (false: the first only). */
+    boolean touchScalarEnds = true;
     /**
      * Benchmarks only, for the phase split in docs/benchmarks.md: a query stops after pass 1a (1),
      * pass 1 (2), pass 2 (3) or pass 3 (4) and reports nothing; anything else runs every pass.
@@ -818,7 +848,8 @@ final class PackedSegment {
      * Pass 3 for chunk c, over its kept buckets {@code [first, end)}: appends to {@code s.candidates}
      * every entry whose filter bits are within the bucket's budget, writing every entry and
      * advancing only past those that pass. (Pass 2, in {@link #search}, touched the first line of
-     * every bucket beforehand, and for ring entries the last line too: those loads do not depend on one another, so their misses
+     * every bucket beforehand, and the line of the vector load's last lane (or, for ring entries,
+     * of the last entry) too: those loads do not depend on one another, so their misses
      * overlap, and this loop finds the lines in cache instead of waiting a memory latency at every
      * bucket, whose end is a mispredicted branch that would otherwise serialise the misses.)
      */
