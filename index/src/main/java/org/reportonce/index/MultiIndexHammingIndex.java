@@ -49,8 +49,10 @@ import org.reportonce.hashing.Hash256;
  *
  * <p>The random reads dominate, so {@link PackedSegment#search} issues them in passes that do not
  * depend on each other, each over all probed chunks (all bucket offsets, then a touch of every
- * kept bucket's entry lines, then the branch-free filter, on the Vector API when present,
- * then the verification of the survivors against the first half of each hash), letting the CPU overlap the cache misses
+ * kept bucket's entry lines, then the branch-free filter, on the Vector API when present, then a
+ * touch of every survivor's hash line in one short loop (session 6: 7-10 % less CPU than a touch
+ * after each chunk's filter), then the verification of the survivors against the first half of
+ * each hash), letting the CPU overlap the cache misses
  * instead of paying one memory latency per bucket. How many misses overlap depends on how short
  * the loop that issues them is (the reorder buffer holds a fixed number of instructions), so the
  * bucket ints are first copied in a loop that does nothing else (pass 1a, over bucket keys taken

@@ -550,9 +550,10 @@ final class PackedSegment {
         }
         // Passes whose random reads are independent of one another, each over all probed chunks at
         // once, so the CPU overlaps their cache misses and a query waits about four memory
-        // latencies, not four per chunk: bucket offsets (and presence) for every probed key, a
-        // touch of every kept bucket, the filter over the buckets' entries (branch-free), and
-        // verification of the survivors against the hashes.
+        // latencies, not four per chunk: bucket offsets for every probed key (1a), the presence
+        // test (1b) and the entry ranges of the kept buckets (1c), a touch of every kept bucket's
+        // lines (2), the filter over the buckets' entries (3, branch-free), a touch of every
+        // survivor's hash line, and verification of the survivors against the hashes.
         int[] thresholds = plan.thresholds[r];
         int m = thresholds.length;
         Scratch s = Scratch.get();
