@@ -12,10 +12,13 @@ import org.reportonce.hashing.Hash256;
  * bitmaps, and one query repeated (hot: its data stays cached). Each argument after SIZE and
  * RADIUS is a variant {@code CHUNKS:D[:G]} (12 or 11 chunks; D = bucket bits, or 0 = the default;
  * G = log2 of the buckets per group of the compact offsets, default {@code PackedSegment.GROUP_BITS};
- * a fourth part {@code early} or {@code late} chooses {@code PackedSegment.earlyTouch}; a fifth,
+ * a fourth part {@code early}, {@code after} or {@code late} chooses when the candidates' hash lines are touched
+ * ({@code PackedSegment.earlyTouch}, {@code touchAfterFilters}); a fifth,
  * {@code ring} or {@code plain}, whether the tables hold ring entries, default by size; a sixth the
  * slot limit; a seventh {@code flips} or {@code gosper}; an eighth {@code load} or {@code inline};
- * a ninth {@code first} or {@code ends}, the lines pass 2 touches per bucket of a plain segment).
+ * a ninth {@code first}, {@code ends} or {@code reach}, the lines pass 2 touches per bucket of a plain segment;
+ * a tenth {@code PackedSegment.stopAfter} (9 = every pass); an eleventh {@code keep} or {@code all}
+ * ({@code PackedSegment.keepFirst}); a twelfth the most pair bits, 0 = none).
  * <pre>
  * java --add-modules jdk.incubator.vector -Xmx6g -cp bench/target/benchmarks.jar \
  *     org.reportonce.index.SegmentVariantRate 1000000 31 12:0 12:16 11:0
@@ -58,13 +61,20 @@ public final class SegmentVariantRate {
             int g = v.length > 2 ? Integer.parseInt(v[2]) : PackedSegment.GROUP_BITS;
             boolean ring = v.length > 4 ? v[4].equals("ring") : n >= PackedSegment.RING_FROM;
             int slots = v.length > 5 ? Integer.parseInt(v[5]) : PackedSegment.MAX_SLOTS;
-            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring, slots);
+            int pairs = v.length > 11 ? Integer.parseInt(v[11]) : PackedSegment.MAX_PAIR_BITS;
+            segs[a] = PackedSegment.build(ids, lo, hi, n, layout, d, true, false, g, ring, slots, pairs);
+            if (v.length > 10) segs[a].keepFirst = v[10].equals("keep");
+            if (v.length > 9) segs[a].stopAfter = Integer.parseInt(v[9]);
+            if (v.length > 8) segs[a].touchVectorReach = v[8].equals("reach");
+            if (v.length > 8) segs[a].touchScalarEnds = v[8].equals("reach");
             if (v.length > 8) segs[a].touchEntryEnds = v[8].equals("ends"); // else "first": pass 2 touches first lines only
             if (v.length > 7) segs[a].loadOffsetsFirst = v[7].equals("load"); // else "inline"
             if (v.length > 6) segs[a].useFlipTable = v[6].equals("flips"); // else "gosper"
-            if (v.length > 3) segs[a].earlyTouch = v[3].equals("early"); // else "late": verification touches them
-            System.out.printf("variant %d: %s D=%d G=%d ring=%s slots<=%d offsetBits=%s thresholds=%s bytes=%.1f MB%n", a,
-                    layout, d, g, ring, slots, java.util.Arrays.toString(segs[a].offsetBits),
+            // early: per chunk, after its filter; after: all, after every filter (the default); late: none
+            if (v.length > 3) segs[a].earlyTouch = v[3].equals("early");
+            if (v.length > 3) segs[a].touchAfterFilters = v[3].equals("after");
+            System.out.printf("variant %d: %s D=%d G=%d ring=%s pairBits=%d slots<=%d offsetBits=%s thresholds=%s bytes=%.1f MB%n", a,
+                    layout, d, g, ring, segs[a].pairBits, slots, java.util.Arrays.toString(segs[a].offsetBits),
                     java.util.Arrays.toString(segs[a].plan.thresholds[radius]), segs[a].bytes() / 1e6);
             for (boolean presence : new boolean[] {false, true}) {
                 System.out.println("  per query, presence=" + presence + ": " + lines(segs[a], queries, radius, presence));
@@ -148,7 +158,12 @@ public final class SegmentVariantRate {
                         entries++;
                         el.add(p >>> (seg.ring ? 3 : 4));
                         int ent = seg.entry(c, p);
-                        if (Integer.bitCount((ent >>> seg.ordBits) ^ filter) <= budget) {
+                        int next = (c + 1) % layout.chunks;
+                        int ordWidth = seg.ordBits - seg.pairBits;
+                        int pairQuery = seg.pairBits == 0 ? 0 : keys[next] >>> (layout.width[next] - seg.pairBits);
+                        int pairDistance = Integer.bitCount(((ent >>> ordWidth) ^ pairQuery) & ((1 << seg.pairBits) - 1));
+                        int fd = Integer.bitCount((ent >>> seg.ordBits) ^ filter);
+                        if (fd <= budget && (seg.pairBits == 0 || fd + pairDistance <= budget + t[next] + 1)) {
                             candidates++;
                             hashSet.add((long) (ent & seg.ordMask) >>> 2);
                         }

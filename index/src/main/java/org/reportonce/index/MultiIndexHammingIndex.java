@@ -49,25 +49,37 @@ import org.reportonce.hashing.Hash256;
  *
  * <p>The random reads dominate, so {@link PackedSegment#search} issues them in passes that do not
  * depend on each other, each over all probed chunks (all bucket offsets, then a touch of every
- * kept bucket's first entry line, then the branch-free filter, on the Vector API when present,
- * then the verification of the survivors against the first half of each hash), letting the CPU overlap the cache misses
+ * kept bucket's entry lines, then the branch-free filter, on the Vector API when present, then a
+ * touch of every survivor's hash line in one short loop (session 6: 7-10 % less CPU than a touch
+ * after each chunk's filter), then the verification of the survivors against the first half of
+ * each hash), letting the CPU overlap the cache misses
  * instead of paying one memory latency per bucket. How many misses overlap depends on how short
  * the loop that issues them is (the reorder buffer holds a fixed number of instructions), so the
  * bucket ints are first copied in a loop that does nothing else (pass 1a, over bucket keys taken
- * from a precomputed table of flip masks), and only then turned into ranges: 1.4-1.6 times less
- * CPU per fresh 1M query than computing the ranges in the loop that loads them (session 5).
+ * from a precomputed table of flip masks), then tested for presence in another short loop (1b),
+ * and only the ~22 % kept are turned into ranges (1c): 1.4-1.6 times less CPU per fresh 1M query
+ * than computing the ranges in the loop that loads them (session 5), and 1b/1c another ~10 %
+ * (session 6). Pass 2 touches, per kept bucket, the line of its first entry and the line of the
+ * last lane of the filter's vector load from there (16 ints at AVX-512): the masked vector load
+ * waits for every line it spans, masked lanes too, so touching only the entries' own lines left
+ * the filter waiting for ~300 lines one after another (session 6: 22 % less CPU per 1M query).
+ * At 1M the spare ordinal bits of each entry (6) carry the next chunk's top bits, and the
+ * filter applies the pigeonring pair test on them, so ~35 % of the survivors are dropped before
+ * their hash is read ({@link PackedSegment}, "Pair bits").
  * Cost model, counted in distinct 64-byte lines
  * read per query at r = 31 (each a likely miss: the tables are far larger than the cache): 1M,
- * ~1 090 offset lines + ~410 entry lines + ~290 hash lines = ~1 790 (D = 17: ~960 + ~740 + ~290 =
+ * ~1 090 offset lines (11.5 MB, mostly held in the 32 MB L3, so cheap) + ~410 entry lines (plus
+ * up to one more line per kept bucket, ~380, that only the vector load's masked lanes reach)
+ * + ~186 hash lines (~290 before the pair bits) (D = 17: ~960 + ~740 + ~290 =
  * ~1 980; with 16 presence bits, ~2 140); 10M (D = 20), ~1 490 offset lines
  * + ~2 870 entry lines (8-byte entries, ~10 per bucket, partly sequential) + ~1 hash line = ~4 360
  * (it was ~6 100, ~2 870 of them hash lines, before the 10M tables carried each entry's next
  * chunk and rejected candidates by the pigeonring test without reading their hash;
  * {@link PackedSegment}, "Ring entries"). On the development VM an
- * independent random line from DRAM costs 14-30 ns (a dependent one ~600 ns), and the computation
- * with everything cached ~10 us at 1M (~21-26 us at 10M, was ~50-60), so a fresh 1M query costs
- * ~35-45 us (it was ~45-65 before pass 1a), most of it memory: ~1 800 lines at ~15 ns each
- * (docs/benchmarks.md, Index).
+ * independent random line from DRAM costs 5-30 ns when many are in flight (a dependent one
+ * 270-600 ns), and the computation with everything cached ~5.5 us at 1M (~15 us at 10M), so a
+ * fresh 1M query costs ~17-25 us, most of it waiting for the ~600 entry and hash lines that
+ * come from DRAM (docs/benchmarks.md, Index, session 6).
  *
  * <h2>Memory</h2>
  * Per entry: 8 bytes id (4 when every id fits an int) + 32 bytes hash + 4 bytes per chunk (44 for

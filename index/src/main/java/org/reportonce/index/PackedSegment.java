@@ -43,7 +43,12 @@ import java.util.stream.IntStream;
  * ({@link SimdFilter}: one masked vector of up to 16 entries per bucket, a lane-wise popcount and a
  * compress-store, no mispredicted loop exit), else as a branch-free scalar loop; both give the
  * same candidates. With everything cached (the same query repeated) it halves the CPU per query
- * at 1M, r = 31 (about 23 us to 10 us with the presence slots; docs/benchmarks.md).
+ * at 1M, r = 31 (about 23 us to 10 us with the presence slots; docs/benchmarks.md). Its masked
+ * load of 16 ints (64 bytes) from a bucket's start spans two lines unless the start is
+ * line-aligned, and it waits for both even when the lanes in the second are masked off (measured:
+ * touching only the lines that hold entries left the filter ~9 us per 1M query behind; a second
+ * filter over the same buckets ran in 1 us), so pass 2 touches the line of the start and of the
+ * start + 15 (session 6; 8-lane or 4-lane loads, whose reach is shorter, measured slower).
  *
  * <p><b>Ring entries (from {@link #RING_FROM} entries).</b> At 10M nearly all of a query's ~2 900
  * filter survivors fail verification, and each costs a random line of {@code lo} (about half the
@@ -63,6 +68,16 @@ import java.util.stream.IntStream;
  * (8-byte entries), for ~2 900 fewer hash lines. Ring segments also bucket on one bit fewer
  * (D = 20 at 10M): as fast, 47 MB less; 10M retains 1 385 MB. Only where the heap has room for
  * a merge beside them ({@link #ringFits}); else the plain tables, the same results a little slower.
+ *
+ * <p><b>Pair bits (plain segments).</b> An entry int holds its ordinal in {@code ordBits = 32 - F}
+ * bits, but a segment of n entries needs only {@code ceil(log2 n)} of them: at 1M, 20 of 26. The
+ * spare bits (up to {@link #MAX_PAIR_BITS}) carry the top bits of the entry's next chunk, between
+ * the ordinal and the filter bits, and the filter ({@link #filterPairs}) applies the pigeonring pair
+ * test above on them: the distance on those bits is a lower bound on {@code d[c+1]}, so every hit
+ * still passes in the chunk that reports it, while a random survivor found at {@code d[c] = 2}
+ * with 6 pair bits is dropped when 4 or more of them differ (34 %). At 1M, r = 31, 186 hashes are
+ * read per query instead of 288, for no memory. A hit is then reported from the first chunk whose
+ * full test (from its hash) it passes, as for ring entries.
  *
  * <p>The only mutable state is {@link #deaths}: a removal stamps the entry with the version at
  * which it died (relative to {@link #origin}), so queries on older snapshots still see it.
@@ -114,6 +129,14 @@ final class PackedSegment {
      * (null for the chunks that keep plain {@code entries}).
      */
     final long[][] ringEntries;
+    /**
+     * Plain segments only: how many top bits of the next chunk ({@code (c + 1) % m}) each entry
+     * int of chunk c holds between its ordinal and its filter bits (0 = none), for the pigeonring
+     * pair test before a candidate's hash is read ({@link #filterPairs}; 6-7 at 1M).
+     */
+    final int pairBits;
+    /** The most pair bits per entry int ({@link #pairBits}); more rejects little more. */
+    static final int MAX_PAIR_BITS = 8;
     /** Whether some chunk filters candidates by two consecutive chunks (the pigeonring test), see {@link #RING_FROM}. */
     final boolean ring;
     /**
@@ -175,8 +198,9 @@ final class PackedSegment {
 
     private PackedSegment(int n, long[] ids, long[] lo, long[] hi, ChunkLayout layout, int dirBits, int[][] dirs,
             int[][] dirLow, int[][] dirBase, int[] offsetBits, int[][] acceptBits, int[] slotKeyBits, int[][] entries,
-            long[][] ringEntries, boolean preferTables, int groupBits) {
+            long[][] ringEntries, boolean preferTables, int groupBits, int pairBits) {
         this.n = n;
+        this.pairBits = pairBits;
         this.offsetBits = offsetBits;
         this.acceptBits = acceptBits;
         this.slotKeyBits = slotKeyBits;
@@ -191,7 +215,8 @@ final class PackedSegment {
         this.layout = layout;
         this.dirBits = dirBits;
         this.ordBits = 32 - (layout.maxWidth - dirBits);
-        this.ordMask = ordBits == 32 ? -1 : (1 << ordBits) - 1;
+        int ordWidth = ordBits - pairBits;
+        this.ordMask = ordWidth == 32 ? -1 : (1 << ordWidth) - 1;
         this.dirs = dirs;
         this.dirLow = dirLow;
         this.dirBase = dirBase;
@@ -272,9 +297,18 @@ final class PackedSegment {
         return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, groupBits, ring, MAX_SLOTS);
     }
 
-    /** As above with the most presence slots per bucket given (benchmarks compare them; same results). */
+    /** As below with the most pair bits ({@link #MAX_PAIR_BITS}). */
     static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
             boolean parallel, boolean preferTables, int groupBits, boolean ring, int slotLimit) {
+        return build(ids, lo, hi, n, layout, dirBits, parallel, preferTables, groupBits, ring, slotLimit, MAX_PAIR_BITS);
+    }
+
+    /**
+     * As above with the most presence slots per bucket and the most pair bits per entry given
+     * (benchmarks compare them; 0 pair bits = no pair test; the same results either way).
+     */
+    static PackedSegment build(long[] ids, long[] lo, long[] hi, int n, ChunkLayout layout, int dirBits,
+            boolean parallel, boolean preferTables, int groupBits, boolean ring, int slotLimit, int pairLimit) {
         if (slotLimit < 16 || slotLimit > MAX_SLOTS) {
             throw new IllegalArgumentException("slotLimit must be 16.." + MAX_SLOTS + ", got " + slotLimit);
         }
@@ -284,6 +318,11 @@ final class PackedSegment {
                     + " entries, got " + n);
         }
         int m = layout.chunks;
+        // the ordinals need only ceil(log2 n) of the ordBits below the filter bits: the others,
+        // up to pairLimit, carry the next chunk's top bits (plain segments only)
+        int ordNeeded = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+        int pairBits = ring || m < 2 ? 0 : Math.max(0, Math.min(Math.min(pairLimit, layout.minWidth), ordBits - ordNeeded));
+        int ordWidth = ordBits - pairBits;
         int[][] dirs = new int[m][];
         int[][] dirLow = new int[m][];
         int[][] dirBase = new int[m][];
@@ -308,10 +347,12 @@ final class PackedSegment {
             int nextChunk = (c + 1) % m;
             // the next chunk's keys, placed like the entries (read in ordinal order: sequential)
             int[] nextKeys = ringChunk ? new int[n] : null;
+            int pairShift = layout.width[nextChunk] - pairBits;
             for (int ord = 0; ord < n; ord++) {
                 int key = layout.key(lo, hi, ord, c);
                 int pos = next[key >>> f]++;
-                ent[pos] = ((key & fmask) << ordBits) | ord;
+                int pair = pairBits == 0 ? 0 : (layout.key(lo, hi, ord, nextChunk) >>> pairShift) << ordWidth;
+                ent[pos] = ((key & fmask) << ordBits) | pair | ord;
                 if (ringChunk) nextKeys[pos] = layout.key(lo, hi, ord, nextChunk);
             }
             if (!compact(dir, ent, ordBits, f, dirBits, c, dirLow, dirBase, offsetBits, acceptBits, slotKeyBits,
@@ -332,7 +373,7 @@ final class PackedSegment {
             }
         }
         return new PackedSegment(n, ids, lo, hi, layout, dirBits, dirs, dirLow, dirBase, offsetBits, acceptBits,
-                slotKeyBits, entries, ringEntries, preferTables, groupBits);
+                slotKeyBits, entries, ringEntries, preferTables, groupBits, pairBits);
     }
 
     /**
@@ -509,9 +550,10 @@ final class PackedSegment {
         }
         // Passes whose random reads are independent of one another, each over all probed chunks at
         // once, so the CPU overlaps their cache misses and a query waits about four memory
-        // latencies, not four per chunk: bucket offsets (and presence) for every probed key, a
-        // touch of every kept bucket, the filter over the buckets' entries (branch-free), and
-        // verification of the survivors against the hashes.
+        // latencies, not four per chunk: bucket offsets for every probed key (1a), the presence
+        // test (1b) and the entry ranges of the kept buckets (1c), a touch of every kept bucket's
+        // lines (2), the filter over the buckets' entries (3, branch-free), a touch of every
+        // survivor's hash line, and verification of the survivors against the hashes.
         int[] thresholds = plan.thresholds[r];
         int m = thresholds.length;
         Scratch s = Scratch.get();
@@ -529,6 +571,7 @@ final class PackedSegment {
                 if (t >= 0) w = loadOffsets(c, t, q, s, w);
             }
         }
+        if (stopAfter == 1) return;
         for (int c = 0, w = 0; c < m; c++) {
             int t = thresholds[c];
             if (t >= 0) {
@@ -537,6 +580,7 @@ final class PackedSegment {
             }
             chunkEnd[c] = nb;
         }
+        if (stopAfter == 2) return;
         long total = s.bucketEntries;
         int[] starts = s.starts, ends = s.ends;
         int touched = 0;
@@ -547,7 +591,20 @@ final class PackedSegment {
                 for (; i < chunkEnd[c]; i++) {
                     touched += (int) (ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)]);
                 }
-            } else if (touchEntryEnds) {
+            } else if (simd && touchVectorReach && !touchEntryEnds) {
+                // the vector filter loads a whole vector (16 ints at AVX-512: 64 bytes) from each
+                // bucket's start, and waits for every line it spans, even where the lanes past the
+                // bucket are masked off: touch both lines, its first and its last
+                int[] ent = entries[c];
+                int last = ent.length - 1;
+                int reach = SimdFilter.LANES - 1;
+                for (; i < chunkEnd[c]; i++) {
+                    int p = starts[i];
+                    touched += ent[Math.min(p, last)] + ent[Math.min(p + reach, last)];
+                }
+            } else if (touchEntryEnds || !simd && touchScalarEnds) {
+                // the scalar filter reads exactly the bucket's entries: touch the line of its
+                // first and of its last (paired A/B, 1M: 12 % less CPU than the first line only)
                 int[] ent = entries[c];
                 int last = ent.length - 1;
                 for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)] + ent[Math.max(0, ends[i] - 1)];
@@ -559,6 +616,10 @@ final class PackedSegment {
                 for (; i < chunkEnd[c]; i++) touched += ent[Math.min(starts[i], last)];
             }
         }
+        if (stopAfter == 3) {
+            s.touched += touched;
+            return;
+        }
         s.ensureCandidates(total + SIMD_SLACK);
         int candidates = 0;
         int[] cand = s.candidates;
@@ -569,14 +630,20 @@ final class PackedSegment {
                 int from = candidates;
                 candidates = ring && ringEntries[c] != null
                         ? filterRing(c, thresholds, q, s, first, chunkEnd[c], candidates, simd)
-                        : filter(c, q, s, first, chunkEnd[c], candidates, simd);
+                        : pairBits > 0 && usePairs
+                                ? filterPairs(c, thresholds, q, s, first, chunkEnd[c], candidates, simd)
+                                : filter(c, q, s, first, chunkEnd[c], candidates, simd);
                 if (early) {
                     for (int i = from; i < candidates; i++) touched += (int) lo[(cand[i] & CANDIDATE_ORD_MASK) << 1];
                 }
             }
             first = chunkEnd[c];
         }
+        if (!early && touchAfterFilters) {
+            for (int i = 0; i < candidates; i++) touched += (int) lo[(cand[i] & CANDIDATE_ORD_MASK) << 1];
+        }
         s.touched += touched;
+        if (stopAfter == 4) return;
         long[] hi = this.hi;
         long q0 = q.q0, q1 = q.q1, q2 = q.q2, q3 = q.q3;
         for (int i = 0; i < candidates; i++) {
@@ -593,19 +660,46 @@ final class PackedSegment {
 
     /**
      * Touch each chunk's candidates' hash lines right after that chunk's filter, so their cache
-     * misses overlap the filtering of the later chunks instead of all waiting in the verification
-     * loop (one-JVM A/B at 10M, r = 31: 12-14 % less CPU per miss query in both orders;
-     * docs/benchmarks.md, Index, session 3 round 2). False only in benchmarks that compare, or with
-     * {@code -Dreportonce.index.lateTouch=true} (for an A/B through the public API).
+     * misses overlap the filtering of the later chunks (one-JVM A/B at 10M, r = 31, session 3
+     * round 2: 12-14 % less CPU than touching none). False except in benchmarks that compare: since
+     * session 6 the lines are touched by {@link #touchAfterFilters} instead.
      */
-    boolean earlyTouch = !LATE_TOUCH;
+    boolean earlyTouch = false;
+    /**
+     * Touch every candidate's hash line in one short loop after all the filters, before the
+     * verification: the loop issues them faster than the per-chunk touches between filters did
+     * (paired A/B, r = 31: 1M 0.899 and 1/1.093, 10M plain tables 0.929 of the per-chunk touches;
+     * session 6). False only in benchmarks that compare, or with
+     * {@code -Dreportonce.index.lateTouch=true} (no touches: the verification loads them).
+     */
+    boolean touchAfterFilters = !LATE_TOUCH;
 
     /**
-     * Pass 2 of a plain segment also touches the last line of every kept bucket (false: its first
-     * line only, one load per bucket; paired A/B at 1M, r = 31: 5-7 % less CPU per miss query in
-     * both orders, docs/benchmarks.md, Index, session 5 round 2). True only in benchmarks that compare.
+     * Pass 2 of a plain segment touches the first and last entry of every kept bucket whichever
+     * filter runs (with the vector filter, 5-7 % more CPU per 1M miss query than its first line
+     * only in session 5, 1.5 times the CPU of {@link #touchVectorReach} in session 6). True only in
+     * benchmarks that compare.
      */
     boolean touchEntryEnds = false;
+    /**
+     * With the vector filter, pass 2 of a plain segment touches the line of each kept bucket's
+     * start and the line of its start + {@code SimdFilter.LANES - 1} (false: the first line only).
+     */
+    boolean touchVectorReach = true;
+    /** With the scalar filter, pass 2 of a plain segment touches each kept bucket's first and last entry (false: the first only). */
+    boolean touchScalarEnds = true;
+    /**
+     * Benchmarks only, for the phase split in docs/benchmarks.md: a query stops after pass 1a (1),
+     * pass 1 (2), pass 2 (3) or pass 3 (4) and reports nothing; anything else runs every pass.
+     */
+    int stopAfter = 9;
+    /**
+     * Pass 1 first lists the buckets that pass the presence test, then computes entry ranges for
+     * those only (false only in benchmarks that compare).
+     */
+    boolean keepFirst = true;
+    /** Pass 3 applies the pair test where entries carry pair bits (false only in benchmarks that compare). */
+    boolean usePairs = true;
 
     /** Pass 1 reads its buckets from {@link #flipMasks} (false only in benchmarks that compare). */
     boolean useFlipTable = true;
@@ -670,6 +764,36 @@ final class PackedSegment {
             int[] table = flipMasks, first = flipStart;
             int[] words = s.words;
             boolean loaded = loadOffsetsFirst;
+            if (loaded && keepFirst) {
+                // pass 1b: which buckets pass the presence test, a short branch-free loop over the
+                // copied ints (~172 per chunk at r = 31, ~22 % kept at 1M) ...
+                int[] kept = s.kept;
+                int nk = 0;
+                for (int e = 0; e <= maxE; e++) {
+                    int acc = accept[t - e];
+                    for (int i = first[e], stop = first[e + 1]; i < stop; i++) {
+                        int wanted = (words[w + i] >>> ob) & acc;
+                        kept[nk] = i;
+                        nk += (wanted | -wanted) >>> 31;
+                    }
+                }
+                // ... and pass 1c: the entry ranges of the kept ones only (their budget is t minus
+                // the bits of the flip mask that reached them)
+                for (int j = 0; j < nk; j++) {
+                    int i = kept[j];
+                    int flip = table[i];
+                    int k = home ^ flip;
+                    int from = base[k >>> groupBits] + (words[w + i] & offMask);
+                    int to = base[(k + 1) >>> groupBits] + (rel[k + 1] & offMask);
+                    starts[nb] = from;
+                    ends[nb] = to;
+                    budgets[nb] = t - Integer.bitCount(flip);
+                    total += to - from;
+                    nb++;
+                }
+                s.bucketEntries += total;
+                return nb;
+            }
             for (int e = 0; e <= maxE; e++) {
                 int budget = t - e;
                 int acc = accept[budget];
@@ -725,7 +849,8 @@ final class PackedSegment {
      * Pass 3 for chunk c, over its kept buckets {@code [first, end)}: appends to {@code s.candidates}
      * every entry whose filter bits are within the bucket's budget, writing every entry and
      * advancing only past those that pass. (Pass 2, in {@link #search}, touched the first line of
-     * every bucket beforehand, and for ring entries the last line too: those loads do not depend on one another, so their misses
+     * every bucket beforehand, and the line of the vector load's last lane (or, for ring entries,
+     * of the last entry) too: those loads do not depend on one another, so their misses
      * overlap, and this loop finds the lines in cache instead of waiting a memory latency at every
      * bucket, whose end is a mispredicted branch that would otherwise serialise the misses.)
      */
@@ -738,7 +863,9 @@ final class PackedSegment {
         int shift = ordBits;
         int mask = ordMask;
         int tag = c << CANDIDATE_CHUNK_SHIFT;
-        if (simd) return SimdFilter.filter(ent, starts, ends, budgets, first, end, filter, shift, mask, tag, cand, candidates);
+        if (simd) {
+            return SimdFilter.filter(ent, starts, ends, budgets, first, end, filter, shift, mask, tag, cand, candidates);
+        }
         for (int i = first; i < end; i++) {
             int budget = budgets[i];
             for (int p = starts[i], stop = ends[i]; p < stop; p++) {
@@ -792,7 +919,53 @@ final class PackedSegment {
         return candidates;
     }
 
-    /** The entry int (ordinal | filter bits << ordBits) at position p of chunk c's table. */
+    /**
+     * Pass 3 of a plain segment whose entries carry {@link #pairBits}: as {@link #filter}, but an
+     * entry must also pass the pigeonring pair test on the bits it holds. Entry int, high to low:
+     * filter bits (chunk c's bits below the bucket), the top {@code pairBits} bits of chunk
+     * {@code c + 1} (mod m), the ordinal. With x = entry XOR the query's same fields, the filter
+     * distance is {@code bitCount(x >>> ordBits)} and {@code bitCount(x >>> ordWidth)} adds the
+     * distance on those pair bits, a lower bound on {@code d[c+1]}; so a hit, which passes
+     * {@code d[c] + d[c+1] <= t[c] + t[c+1] + 1} in the chunk that reports it, passes
+     * {@code bitCount(x >>> ordWidth) <= budget + t[c+1] + 1} there. At 1M (6-7 pair bits) this
+     * drops ~40 % of the filter survivors without reading their hash (a survivor at d[c] = 2 passes
+     * only if at most 3 of its 6-7 pair bits differ). {@link #report} then applies the full pair
+     * test, so each hit is still reported by exactly one chunk.
+     */
+    private int filterPairs(int c, int[] thresholds, Query q, Scratch s, int first, int end, int candidates,
+            boolean simd) {
+        int f = layout.width[c] - dirBits;
+        int m = layout.chunks;
+        int[] keys = q.keys(layout);
+        int nextChunk = (c + 1) % m;
+        int ordWidth = ordBits - pairBits;
+        int query = ((keys[c] & ((1 << f) - 1)) << ordBits)
+                | ((keys[nextChunk] >>> (layout.width[nextChunk] - pairBits)) << ordWidth);
+        int extra = thresholds[nextChunk] + 1;
+        int[] ent = entries[c];
+        int[] starts = s.starts, ends = s.ends, budgets = s.budgets;
+        int[] cand = s.candidates;
+        int shift = ordBits;
+        int mask = ordMask;
+        int tag = c << CANDIDATE_CHUNK_SHIFT;
+        if (simd) {
+            return SimdFilter.filterPairs(ent, starts, ends, budgets, first, end, query, shift, ordWidth, extra, mask,
+                    tag, cand, candidates);
+        }
+        for (int i = first; i < end; i++) {
+            int budget = budgets[i];
+            int pair = budget + extra;
+            for (int p = starts[i], stop = ends[i]; p < stop; p++) {
+                int x = ent[p] ^ query;
+                cand[candidates] = tag | (x & mask);
+                int fails = (budget - Integer.bitCount(x >>> shift)) | (pair - Integer.bitCount(x >>> ordWidth));
+                candidates += (fails >>> 31) ^ 1;
+            }
+        }
+        return candidates;
+    }
+
+    /** The entry int (ordinal | pair bits | filter bits << ordBits) at position p of chunk c's table. */
     int entry(int c, int p) {
         return ring && ringEntries[c] != null ? (int) ringEntries[c][p] : entries[c][p];
     }
@@ -817,6 +990,8 @@ final class PackedSegment {
         int[] budgets = new int[256];
         /** Pass 1a's copies of the bucket ints, in pass 1's order. */
         int[] words = new int[256];
+        /** Pass 1b's kept buckets of one chunk (indexes into the flip table). */
+        int[] kept = new int[256];
         /** accept[b]: the presence slots holding a filter value within b bits of the query's. */
         int[] accept = new int[HammingIndex.MAX_RADIUS + 1];
         int[] candidates = new int[4096];
@@ -842,6 +1017,7 @@ final class PackedSegment {
                 ends = new int[n];
                 budgets = new int[n];
                 words = new int[n];
+                kept = new int[n];
             }
         }
 
@@ -854,8 +1030,8 @@ final class PackedSegment {
 
     private void report(int ord, int d, int c, int[] thresholds, Query q, MatchSink sink, long version) {
         int b = ord << 1;
-        boolean first = ring
-                ? q.firstRingChunk(layout, thresholds, ringEntries, lo[b], lo[b + 1], hi[b], hi[b + 1], c)
+        boolean first = ring || (pairBits > 0 && usePairs)
+                ? q.firstRingChunk(layout, thresholds, ring ? ringEntries : null, lo[b], lo[b + 1], hi[b], hi[b + 1], c)
                 : q.firstChunkWithin(layout, thresholds, lo[b], lo[b + 1], hi[b], hi[b + 1], c);
         if (first && alive(ord, version)) {
             sink.add(id(ord), d, q.queryIndex);

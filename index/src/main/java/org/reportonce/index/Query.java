@@ -52,25 +52,28 @@ final class Query {
     }
 
     /**
-     * For a ring segment: whether chunk {@code c} is the first chunk j whose own test the hash
-     * w0..w3 passes: {@code d[j] <= t[j]}, and for a ring chunk ({@code ringEntries[j] != null})
-     * also the pigeonring pair test {@code d[j] + d[j+1] <= t[j] + t[j+1] + 1} (j + 1 taken mod m).
-     * Each hit is reported only from that chunk.
+     * For a segment whose chunks filter by the pigeonring pair test: whether chunk {@code c} is the
+     * first chunk j whose own test the hash w0..w3 passes: {@code d[j] <= t[j]}, and for a ring
+     * chunk ({@code ringEntries == null}: every chunk; else {@code ringEntries[j] != null}) also the
+     * pair test {@code d[j] + d[j+1] <= t[j] + t[j+1] + 1} (j + 1 taken mod m). Chunk c's own test
+     * is checked too, since a filter on some bits of chunk c + 1 only (pair bits) lets through
+     * hashes that fail it. Each hit is reported only from that chunk.
      */
     boolean firstRingChunk(ChunkLayout layout, int[] thresholds, long[][] ringEntries, long w0, long w1, long w2,
             long w3, int c) {
         int[] k = keys(layout);
         int m = layout.chunks;
-        for (int j = 0; j < c; j++) {
+        for (int j = 0; j <= c; j++) {
             int t = thresholds[j];
             if (t < 0) continue;
             int d = Integer.bitCount(layout.key(w0, w1, w2, w3, j) ^ k[j]);
-            if (d > t) continue;
-            if (ringEntries[j] == null) return false;
-            int next = (j + 1) % m;
-            if (d + Integer.bitCount(layout.key(w0, w1, w2, w3, next) ^ k[next]) <= t + thresholds[next] + 1) {
-                return false;
+            boolean passes = d <= t;
+            if (passes && (ringEntries == null || ringEntries[j] != null)) {
+                int next = (j + 1) % m;
+                passes = d + Integer.bitCount(layout.key(w0, w1, w2, w3, next) ^ k[next]) <= t + thresholds[next] + 1;
             }
+            if (j < c && passes) return false;
+            if (j == c) return passes;
         }
         return true;
     }

@@ -53,6 +53,33 @@ final class SimdFilter {
     }
 
     /**
+     * The filter of a plain segment with pair bits: entry ints XORed with {@code query}; an entry
+     * passes if {@code bitCount(x >>> shift)} (its filter distance) is within the bucket's budget and
+     * {@code bitCount(x >>> pairShift)} (filter and pair bits) within budget + {@code extra}. The
+     * passing entries' ordinals are written with one compress-store, as in {@link #filter}.
+     */
+    static int filterPairs(int[] ent, int[] starts, int[] ends, int[] budgets, int first, int last, int query, int shift,
+            int pairShift, int extra, int mask, int tag, int[] cand, int candidates) {
+        for (int i = first; i < last; i++) {
+            int budget = budgets[i];
+            int pair = budget + extra;
+            for (int p = starts[i], end = ends[i]; p < end; p += LANES) {
+                VectorMask<Integer> in = SPECIES.indexInRange(p, end);
+                IntVector x = IntVector.fromArray(SPECIES, ent, p, in).lanewise(VectorOperators.XOR, query);
+                VectorMask<Integer> pass = x.lanewise(VectorOperators.LSHR, shift)
+                        .lanewise(VectorOperators.BIT_COUNT)
+                        .compare(VectorOperators.LE, budget)
+                        .and(x.lanewise(VectorOperators.LSHR, pairShift).lanewise(VectorOperators.BIT_COUNT)
+                                .compare(VectorOperators.LE, pair))
+                        .and(in);
+                x.and(mask).or(tag).compress(pass).intoArray(cand, candidates);
+                candidates += pass.trueCount();
+            }
+        }
+        return candidates;
+    }
+
+    /**
      * The filter of a ring segment: entry longs (entry int low, next chunk's key high) XORed with
      * {@code query}; an entry passes if the popcount under {@code filterMask} is within the bucket's
      * budget and the popcount under {@code pairMask} within budget + {@code extra}. Passing entries

@@ -31,10 +31,17 @@ class QueryPathsTest {
                 long[] ids = new long[hashes.length];
                 for (int i = 0; i < ids.length; i++) ids[i] = 3 + 7L * i;
                 long[] words = words(hashes);
-                for (boolean ring : new boolean[] {false, true}) {
+                for (int variant = 0; variant < 4; variant++) {
+                boolean ring = variant == 1;
+                // plain segments with pair bits (the default), without them, and with pass 1 computing
+                // every enumerated bucket's range before the presence test (keepFirst false)
+                int pairLimit = variant == 2 ? 0 : PackedSegment.MAX_PAIR_BITS;
                 PackedSegment segment = PackedSegment.build(ids, halves(words, ids.length, 0), halves(words, ids.length, 2),
-                        ids.length, layout, layout.maxWidth - 5, false, true, PackedSegment.GROUP_BITS, ring);
+                        ids.length, layout, layout.maxWidth - 5, false, true, PackedSegment.GROUP_BITS, ring,
+                        PackedSegment.MAX_SLOTS, pairLimit);
+                segment.keepFirst = variant != 3;
                 assertThat(segment.ring).isEqualTo(ring);
+                assertThat(segment.pairBits).as("pair bits").isEqualTo(ring || variant == 2 ? 0 : PackedSegment.MAX_PAIR_BITS);
                 assertThat(java.util.Arrays.asList(segment.dirLow)).as("%s: every chunk has presence slots", layout)
                         .doesNotContainNull();
                 BruteForceIndex model = MultiIndexAgainstBruteForceTest.model(ids, hashes);
@@ -46,8 +53,8 @@ class QueryPathsTest {
                         for (int mode = 0; mode < 4; mode++) {
                             MatchSink sink = new MatchSink();
                             segment.search(new Query(q, r, 0), sink, Long.MAX_VALUE, (mode & 1) == 1, mode >= 2);
-                            assertThat(sink.sorted()).as("%s clustered=%s ring=%s radius %d simd=%s presence=%s", layout,
-                                    clustered, ring, r, (mode & 1) == 1, mode >= 2).isEqualTo(expected);
+                            assertThat(sink.sorted()).as("%s clustered=%s variant=%d radius %d simd=%s presence=%s", layout,
+                                    clustered, variant, r, (mode & 1) == 1, mode >= 2).isEqualTo(expected);
                         }
                     }
                 }
