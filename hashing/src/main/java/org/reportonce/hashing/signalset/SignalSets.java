@@ -107,7 +107,7 @@ import org.reportonce.hashing.pdq.PdqHasher;
  * computation and one more look-up ({@code band/orig}; never on the JPEG fast path, whose uploads have
  * no near-uniform outermost line). Session 6: the sticker finder averages every upload into ~256 x 192
  * cells (about 2 ms of CPU for a 1024 px upload, +40 % of forMatching); only an upload with a sticker
- * costs a fill, a copy and one more PDQ computation (~9 ms) and one more look-up. The platform's JPEG
+ * costs a fill, a copy and one more PDQ computation (~5 ms) and one more look-up. The platform's JPEG
  * fast path, which decodes luminance only, does neither.
  *
  * Pure Java (java.lang, java.util only): the browser compiles this package with TeaVM, so the portal

@@ -44,7 +44,7 @@ package org.reportonce.hashing.signalset;
  *
  * Cost: one pass over the pixels to average them into cells (~256 x 192), a flood fill of the
  * vivid flat cells: ~2 ms of CPU for a 1024 px upload; when a sticker is found, 200 sweeps over its
- * box of cells, a copy of the picture and one PDQ computation: ~9 ms more (loaded machine).
+ * box of cells, a copy of the picture and one PDQ computation: ~5 ms more (load ~5 on 2 cores).
  *
  * Pure Java (no AWT): the browser compiles this package with TeaVM.
  */
@@ -138,11 +138,16 @@ final class Stickers {
         boolean[] mask = mask(label, best, sw, sh, bx0, by0, bx1, by1);
         float[][] fill = harmonicFill(cell, mask, sw, sh);
 
-        int[] src = image.rgb();
-        int[] out = src.clone();
-        for (int y = 0; y < h; y++) {
+        // every pixel of a masked cell takes the cell's value; pixels past the last whole cell belong to
+        // the last cell. Only the rows and columns of the mask's box are visited.
+        int mx0 = Math.max(0, bx0 - DILATE), my0 = Math.max(0, by0 - DILATE);
+        int mx1 = Math.min(sw - 1, bx1 + DILATE), my1 = Math.min(sh - 1, by1 + DILATE);
+        int[] out = image.rgb().clone();
+        int yEnd = my1 == sh - 1 ? h : (my1 + 1) * k;
+        int xEnd = mx1 == sw - 1 ? w : (mx1 + 1) * k;
+        for (int y = my0 * k; y < yEnd; y++) {
             int cy = Math.min(sh - 1, y / k);
-            for (int x = 0; x < w; x++) {
+            for (int x = mx0 * k; x < xEnd; x++) {
                 int q = cy * sw + Math.min(sw - 1, x / k);
                 if (mask[q]) {
                     out[y * w + x] = (Math.round(fill[0][q]) << 16) | (Math.round(fill[1][q]) << 8) | Math.round(fill[2][q]);
