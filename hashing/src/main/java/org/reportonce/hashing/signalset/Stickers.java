@@ -38,9 +38,10 @@ package org.reportonce.hashing.signalset;
  * finder also fires on 5.7 % of the other copies and on 9 of 156 originals (a vivid flat shape of the
  * picture): it costs them one fill and one PDQ, and added 3 unrelated pairs, all between colour
  * variants of one wallpaper design. Finding and painting out on the normalised upload instead found
- * 269 of 312 stickered copies rather than 297; a box fill or the mean around the sticker, fewer. The thresholds are not critical: dilation 2 or 3, a ring limit
- * of 0.05 or 0.1, fill 0.5 or 0.55 and chroma 80 or 100 found the same copies; a flatness limit
- * of 24 instead of 40 found 8 fewer; 128 px cells instead of 256 one fewer.
+ * 269 of 312 stickered copies rather than 297; a box fill or the mean around the sticker, fewer.
+ * The thresholds are not critical: dilation 2 or 3, a ring limit of 0.05 or 0.1, fill 0.5 or 0.55
+ * and chroma 80 or 100 found the same copies; a flatness limit of 24 instead of 40 found 8 fewer,
+ * 60 sweeps 3 fewer, 128 px cells one fewer, dilation 1 21 fewer.
  *
  * Cost: one pass over the pixels to average them into cells (~256 x 192), a flood fill of the
  * vivid flat cells: ~2 ms of CPU for a 1024 px upload; when a sticker is found, 200 sweeps over its
