@@ -30,8 +30,8 @@ public record QueryHash(SignalType type, String value, Integer quality, String v
                         + PlatformConfig.DEFAULT_QUALITY_FLOOR + " are not reported), got " + quality);
             }
             if (variant != null && !Variants.isValid(variant)) {
-                throw new IllegalArgumentException("variant must be one of " + String.join(", ", Variants.WIRE_NAMES) + " (optionally prefixed trim/), an area look-up (area/...), or " + org.reportonce.hashing.signalset.SignalSets.BAND
-                        + ", got '" + variant + "'");
+                throw new IllegalArgumentException("variant must be one of " + String.join(", ", Variants.WIRE_NAMES) + " (optionally prefixed trim/), an area look-up (area/...), " + org.reportonce.hashing.signalset.SignalSets.BAND
+                        + " or " + org.reportonce.hashing.signalset.SignalSets.STICKER + ", got '" + variant + "'");
             }
         } else {
             quality = null;

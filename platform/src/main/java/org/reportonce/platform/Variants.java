@@ -12,8 +12,10 @@ import org.reportonce.hashing.signalset.SignalSets;
  * A match through {@code rot90} means the upload is the reported image turned; through
  * {@code trim/orig} that it is the reported image inside a frame; through an {@code area/} name
  * that a part of the upload matched (e.g. the half without a sticker); through {@code band/orig} that
- * the upload cut at a flat band's edge (a caption band, an app's bars) matched. Stored content is
- * registered with the same hashes, by slot ({@link #name}), except {@code band/orig}, which has no slot.
+ * the upload cut at a flat band's edge (a caption band, an app's bars) matched; through
+ * {@code sticker/orig} that the upload with an emoji-like sticker painted out matched. Stored content
+ * is registered with the same hashes, by slot ({@link #name}), except {@code band/orig} and
+ * {@code sticker/orig}, which have no slot.
  */
 final class Variants {
     private Variants() {}
@@ -26,7 +28,7 @@ final class Variants {
 
     static boolean isValid(String name) {
         return WIRE_NAMES.contains(name) || (name.startsWith(TRIM) && WIRE_NAMES.contains(name.substring(TRIM.length())))
-                || AREA_NAMES.contains(name) || SignalSets.BAND.equals(name);
+                || AREA_NAMES.contains(name) || SignalSets.BAND.equals(name) || SignalSets.STICKER.equals(name);
     }
 
     /** Slots of stored content's hashes in its index ids ({@code id * SLOTS + slot}): a power of two. */
@@ -51,6 +53,7 @@ final class Variants {
         for (String n : WIRE_NAMES) out.add(TRIM + n);
         out.addAll(AREA_NAMES);
         out.add(SignalSets.BAND);
+        out.add(SignalSets.STICKER);
         return out;
     }
 }
