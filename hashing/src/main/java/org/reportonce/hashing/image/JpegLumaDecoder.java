@@ -157,6 +157,16 @@ final class JpegLumaDecoder {
         }
     }
 
+    /** Per component, for block b of an MCU, its offset in the DC store from the MCU's first block. */
+    private int[][] blockDcOffsets() {
+        int[][] at = new int[components][];
+        for (int c = 0; c < components; c++) {
+            at[c] = new int[compH[c] * compV[c]];
+            for (int b = 0; b < at[c].length; b++) at[c][b] = (b / compH[c]) * blockDcStride[c] + b % compH[c];
+        }
+        return at;
+    }
+
     /**
      * The picture's 8 x 8 block means as packed RGB, ceil(width / 8) x ceil(height / 8) (a last,
      * partial block's mean includes the encoder's padding), or null when some component's DC was
@@ -171,16 +181,30 @@ final class JpegLumaDecoder {
         float qy = quant[compTq[0]][0] / 8f;
         float qb = components == 3 ? quant[compTq[1]][0] / 8f : 0;
         float qr = components == 3 ? quant[compTq[2]][0] / 8f : 0;
-        for (int by = 0; by < bh; by++) {
-            for (int bx = 0; bx < bw; bx++) {
-                float y = blockDc[0][by * blockDcStride[0] + bx] * qy + 128f;
-                if (components == 1) {
-                    out[by * bw + bx] = grey(Math.max(0f, Math.min(255f, y + 0.5f)));
-                    continue;
+        int[] y0 = blockDc[0];
+        if (components == 1) {
+            for (int by = 0; by < bh; by++) {
+                for (int bx = 0; bx < bw; bx++) {
+                    out[by * bw + bx] = grey(Math.max(0f, Math.min(255f, y0[by * blockDcStride[0] + bx] * qy + 128.5f)));
                 }
-                int i1 = (by * compV[1] / blockVMax) * blockDcStride[1] + bx * compH[1] / blockHMax;
-                int i2 = (by * compV[2] / blockVMax) * blockDcStride[2] + bx * compH[2] / blockHMax;
-                out[by * bw + bx] = rgb(y, blockDc[1][i1] * qb + 128f, blockDc[2][i2] * qr + 128f);
+            }
+            return new DecodedImage(bw, bh, out);
+        }
+        // the chroma block covering each luminance block column, per chroma component
+        int[] col1 = new int[bw];
+        int[] col2 = new int[bw];
+        for (int bx = 0; bx < bw; bx++) {
+            col1[bx] = bx * compH[1] / blockHMax;
+            col2[bx] = bx * compH[2] / blockHMax;
+        }
+        int[] cb = blockDc[1];
+        int[] cr = blockDc[2];
+        for (int by = 0; by < bh; by++) {
+            int row0 = by * blockDcStride[0];
+            int row1 = (by * compV[1] / blockVMax) * blockDcStride[1];
+            int row2 = (by * compV[2] / blockVMax) * blockDcStride[2];
+            for (int bx = 0; bx < bw; bx++) {
+                out[by * bw + bx] = rgb(y0[row0 + bx] * qy + 128f, cb[row1 + col1[bx]] * qb + 128f, cr[row2 + col2[bx]] * qr + 128f);
             }
         }
         return new DecodedImage(bw, bh, out);
@@ -383,10 +407,12 @@ final class JpegLumaDecoder {
         int restartsLeft = restartInterval;
         int nextRst = 0;
         int[][] dcs = null;
+        int[][] dcAt = null; // per component and block of the MCU: its offset from the MCU's first block
         if (wantEdges) {
             allocateBlockDc(mcusX, mcusY, hMax, vMax);
             java.util.Arrays.fill(blockDcSeen, true);
             dcs = blockDc;
+            dcAt = blockDcOffsets();
         }
         EdgePlane[] planes = null;
         if (wantEdges && components == 3) {
@@ -416,7 +442,7 @@ final class JpegLumaDecoder {
                     for (int b = 0; b < blocks; b++) {
                         pred[c] += decodeDc(dc);
                         if (dcs != null) {
-                            dcs[c][(my * compV[c] + b / compH[c]) * blockDcStride[c] + mx * compH[c] + b % compH[c]] = pred[c];
+                            dcs[c][my * compV[c] * blockDcStride[c] + mx * compH[c] + dcAt[c][b]] = pred[c];
                         }
                         if (c != 0) {
                             EdgePlane e = planes == null ? null : planes[c];
