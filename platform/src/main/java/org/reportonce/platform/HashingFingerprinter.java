@@ -17,6 +17,7 @@ import org.reportonce.hashing.pdq.DihedralHashes;
 import org.reportonce.hashing.pdq.PdqHash;
 import org.reportonce.hashing.pdq.PdqHasher;
 import org.reportonce.hashing.signalset.AreaHashes;
+import org.reportonce.hashing.signalset.RgbImage;
 import org.reportonce.hashing.signalset.SignalMember;
 import org.reportonce.hashing.signalset.SignalSets;
 
@@ -60,7 +61,10 @@ final class HashingFingerprinter implements ImageFingerprinter {
      * luminance there is nothing to trim. Baseline files also give the colours of those lines
      * cheaply, which rules out more borders (a sky or water edge is often uniform in luminance
      * but not in colour). Undoing a turn on a filled canvas needs the full picture too, so the four
-     * corners must not share one luminance either. Otherwise (and for every other format) null: decode fully.
+     * corners must not share one luminance either. Painting out a sticker (sticker/orig) needs the
+     * full picture as well: the decoder keeps every block's DC coefficients (read anyway), and when
+     * the sticker finder (its tests on block means) finds a sticker-like blob in that 1/8-scale picture, or the file did
+     * not give it, the upload is decoded fully. Otherwise (and for every other format) null: decode fully.
      */
     static List<Member> fastPath(byte[] bytes) {
         LumaAndEdges sampled = ImageDecoder.standard().squashedLumaAndEdgesForCanonicalPdq(bytes);
@@ -68,6 +72,7 @@ final class HashingFingerprinter implements ImageFingerprinter {
         LumaImage luma = sampled.luma();
         if (cornersAlike(luma)) return null;
         if (sampled.edgeRgb() != null ? mayHaveBorder(sampled.edgeRgb()) : mayHaveBorder(luma)) return null;
+        if (mayHaveSticker(sampled.blockMeans())) return null;
         DihedralHashes d = PdqHasher.canonical().hashLumaDihedral(luma.luma(), luma.width(), luma.height());
         List<Member> out = new ArrayList<>(8 + SignalSets.areaLookupLabels().size());
         for (Dihedral v : Dihedral.values()) out.add(new Member(v.wireName(), d.get(v).hash(), d.get(v).quality()));
@@ -76,6 +81,17 @@ final class HashingFingerprinter implements ImageFingerprinter {
             out.add(new Member(m.variant(), m.hash(), m.quality()));
         }
         return out;
+    }
+
+    /**
+     * Whether the upload, given as its 8 x 8 block means, may carry a sticker forMatching would paint
+     * out (SignalSets.mayHaveSticker: the finder's tests, kept or loosened, on block means); also
+     * true when the file gave no block means. Measured in docs/benchmarks.md, "Session 6, round 2":
+     * fires on ~12 % of ordinary uploads, and on every stickered one whose match needs sticker/orig.
+     */
+    static boolean mayHaveSticker(DecodedImage blockMeans) {
+        return blockMeans == null
+                || SignalSets.mayHaveSticker(new RgbImage(blockMeans.width(), blockMeans.height(), blockMeans.rgb()));
     }
 
     private static final int BORDER_TOLERANCE = 24;

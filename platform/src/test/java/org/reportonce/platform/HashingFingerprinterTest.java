@@ -81,4 +81,43 @@ class HashingFingerprinterTest {
         assertThat(HashingFingerprinter.fastPath(jpeg)).isNull();
         assertThat(HashingFingerprinter.fastPath(Images.jpeg(photo))).as("the same photo upright").isNotNull();
     }
+
+    /** The photo with an emoji-like sticker (a yellow disc, dark outline, two eyes, a smile) over ~3 % of it. */
+    static BufferedImage withSticker(BufferedImage photo, int x, int y, int d) {
+        BufferedImage out = new BufferedImage(photo.getWidth(), photo.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(photo, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(new java.awt.Color(0xFFCC22));
+        g.fill(new java.awt.geom.Ellipse2D.Double(x, y, d, d));
+        g.setStroke(new java.awt.BasicStroke(d / 30f));
+        g.setColor(new java.awt.Color(0x553300));
+        g.draw(new java.awt.geom.Ellipse2D.Double(x, y, d, d));
+        g.setColor(java.awt.Color.BLACK);
+        g.fill(new java.awt.geom.Ellipse2D.Double(x + d * 0.30, y + d * 0.28, d * 0.11, d * 0.18));
+        g.fill(new java.awt.geom.Ellipse2D.Double(x + d * 0.59, y + d * 0.28, d * 0.11, d * 0.18));
+        g.setStroke(new java.awt.BasicStroke(d / 18f));
+        g.draw(new java.awt.geom.Arc2D.Double(x + d * 0.25, y + d * 0.35, d * 0.5, d * 0.4, 200, 140, java.awt.geom.Arc2D.OPEN));
+        g.dispose();
+        return out;
+    }
+
+    @Test
+    void stickeredJpegPhoto_isDecodedCompletely_soItsStickerPaintedOutIsLookedUp_andMatchesTheReport() {
+        BufferedImage photo = bridgePhoto();
+        byte[] upload = Images.jpeg(withSticker(photo, 760, 300, 190));
+        assertThat(HashingFingerprinter.mayHaveSticker(ImageDecoder.standard().squashedLumaAndEdgesForCanonicalPdq(upload).blockMeans()))
+                .as("the gate sees the sticker in the block means").isTrue();
+        assertThat(HashingFingerprinter.fastPath(upload)).isNull();
+
+        HashingFingerprinter fingerprinter = new HashingFingerprinter();
+        List<ImageFingerprinter.Member> lookUps = fingerprinter.fingerprint(upload).pdq();
+        ImageFingerprinter.Member painted = lookUps.stream().filter(m -> m.label().equals(SignalSets.STICKER)).findFirst().orElseThrow();
+        List<org.reportonce.hashing.pdq.PdqHash> report = fingerprinter.reportSignalSet(Images.jpeg(photo));
+        org.reportonce.hashing.pdq.PdqHash lookedUp = new org.reportonce.hashing.pdq.PdqHash(painted.hash(), painted.quality());
+        assertThat(report).as("the report of the photo without the sticker")
+                .anySatisfy(r -> assertThat(SignalSets.STANDARD_RULE.matches(lookedUp, r)).isTrue());
+        // and the ordinary photo (the same without the sticker) still takes the fast path
+        assertThat(HashingFingerprinter.fastPath(Images.jpeg(photo))).isNotNull();
+    }
 }

@@ -171,8 +171,9 @@ public final class ImageDecoder {
      * As {@link #squashedLumaForCanonicalPdq(byte[])}, with the colours of the picture's four
      * outermost sampled lines when the file gives them cheaply (baseline JPEG: only the chroma
      * blocks on the picture's edge are transformed), for callers that must know whether the picture
-     * has a uniform border before trusting a luminance-only decode. Null when the fast path does
-     * not apply.
+     * has a uniform border before trusting a luminance-only decode, and the picture's 8 x 8 block
+     * means (from the DC coefficients every block's decoding reads anyway), for callers that must
+     * know whether it may carry a sticker. Null when the fast path does not apply.
      */
     public LumaAndEdges squashedLumaAndEdgesForCanonicalPdq(byte[] bytes) {
         try (Scratch scratch = Scratch.unpooled()) {
@@ -211,7 +212,7 @@ public final class ImageDecoder {
         float[] sampled = decoded.luma(); // at least rows.length x cols.length; exactly n x n when both are n
         if (cols.length == n && rows.length == n) {
             // both sides over 512: every sampled position is distinct, the matrix is the plane itself
-            return new LumaAndEdges(new LumaImage(n, n, sampled), decoded.edgeRgb());
+            return new LumaAndEdges(new LumaImage(n, n, sampled), decoded.edgeRgb(), decoded.blockMeans());
         }
         int[] colSlot = slots(srcX, cols);
         int[] rowSlot = slots(srcY, rows);
@@ -222,7 +223,7 @@ public final class ImageDecoder {
                 out[y * n + x] = sampled[row + colSlot[x]];
             }
         }
-        return new LumaAndEdges(new LumaImage(n, n, out), decoded.edgeRgb());
+        return new LumaAndEdges(new LumaImage(n, n, out), decoded.edgeRgb(), decoded.blockMeans());
     }
 
     /**

@@ -111,8 +111,9 @@ final class JpegLumaDecoder {
     Sampled sampled(int[] cols, int[] rows, boolean edges, Scratch scratch) {
         try {
             if (progressive) {
+                wantBlockDc = edges;
                 float[] luma = decodeProgressive(cols, rows, scratch);
-                return luma == null ? null : new Sampled(luma, null);
+                return luma == null ? null : new Sampled(luma, null, edges ? blockMeans() : null);
             }
             return decodeScan(cols, rows, edges, scratch);
         } catch (RuntimeException e) {
@@ -123,9 +124,91 @@ final class JpegLumaDecoder {
     /**
      * Luminance at the sampled pixels (rows x cols), and, when asked for and available (baseline
      * files), the packed RGB of the outermost sampled lines in the order left (top to bottom), top,
-     * right, bottom (left to right); else edgeRgb is null.
+     * right, bottom (left to right); else edgeRgb is null. With edges asked for, also the picture
+     * at 1/8 scale from the blocks' DC coefficients ({@link #blockMeans()}), or null when the file
+     * did not give every component's DC.
      */
-    record Sampled(float[] luma, int[][] edgeRgb) {}
+    record Sampled(float[] luma, int[][] edgeRgb, DecodedImage blockMeans) {}
+
+    /*
+     * BLOCK MEANS. A block's DC coefficient is 8 times its mean (less the level shift of 128), and
+     * the entropy decoder must decode every block's DC anyway (DC is coded as the difference from
+     * the previous block's), the chroma blocks' and the luminance blocks' that hold no sampled
+     * pixel too. So when a caller asks for edges it may also keep them: per component, the DC of
+     * every block (as decoded, times 2^Al for a progressive first DC scan), and after the scan the
+     * picture of 8 x 8 block means in RGB (the chroma of the block that covers each luminance
+     * block, nearest, as EdgePlane does). One store per block; nothing on the path without edges.
+     */
+    private int[][] blockDc;      // [component][block row * blockDcStride[c] + block column], or null
+    private final int[] blockDcStride = new int[4];
+    private final boolean[] blockDcSeen = new boolean[4]; // whether a scan gave the component's DC
+    private boolean wantBlockDc;  // progressive: allocate the store once the geometry is known
+    private int blockHMax = 1;
+    private int blockVMax = 1;
+
+    /** Allocates the DC store, per component, for mcusX x mcusY MCUs of the frame's sampling factors. */
+    private void allocateBlockDc(int mcusX, int mcusY, int hMax, int vMax) {
+        blockDc = new int[components][];
+        blockHMax = hMax;
+        blockVMax = vMax;
+        for (int c = 0; c < components; c++) {
+            blockDcStride[c] = mcusX * compH[c];
+            blockDc[c] = new int[blockDcStride[c] * mcusY * compV[c]];
+        }
+    }
+
+    /** Per component, for block b of an MCU, its offset in the DC store from the MCU's first block. */
+    private int[][] blockDcOffsets() {
+        int[][] at = new int[components][];
+        for (int c = 0; c < components; c++) {
+            at[c] = new int[compH[c] * compV[c]];
+            for (int b = 0; b < at[c].length; b++) at[c][b] = (b / compH[c]) * blockDcStride[c] + b % compH[c];
+        }
+        return at;
+    }
+
+    /**
+     * The picture's 8 x 8 block means as packed RGB, ceil(width / 8) x ceil(height / 8) (a last,
+     * partial block's mean includes the encoder's padding), or null when some component's DC was
+     * not decoded (a progressive file whose chroma DC comes in scans of its own, which are skipped).
+     */
+    private DecodedImage blockMeans() {
+        if (blockDc == null) return null;
+        for (int c = 0; c < components; c++) if (!blockDcSeen[c] || quant[compTq[c]] == null) return null;
+        int bw = (width + 7) / 8;
+        int bh = (height + 7) / 8;
+        int[] out = new int[bw * bh];
+        float qy = quant[compTq[0]][0] / 8f;
+        float qb = components == 3 ? quant[compTq[1]][0] / 8f : 0;
+        float qr = components == 3 ? quant[compTq[2]][0] / 8f : 0;
+        int[] y0 = blockDc[0];
+        if (components == 1) {
+            for (int by = 0; by < bh; by++) {
+                for (int bx = 0; bx < bw; bx++) {
+                    out[by * bw + bx] = grey(Math.max(0f, Math.min(255f, y0[by * blockDcStride[0] + bx] * qy + 128.5f)));
+                }
+            }
+            return new DecodedImage(bw, bh, out);
+        }
+        // the chroma block covering each luminance block column, per chroma component
+        int[] col1 = new int[bw];
+        int[] col2 = new int[bw];
+        for (int bx = 0; bx < bw; bx++) {
+            col1[bx] = bx * compH[1] / blockHMax;
+            col2[bx] = bx * compH[2] / blockHMax;
+        }
+        int[] cb = blockDc[1];
+        int[] cr = blockDc[2];
+        for (int by = 0; by < bh; by++) {
+            int row0 = by * blockDcStride[0];
+            int row1 = (by * compV[1] / blockVMax) * blockDcStride[1];
+            int row2 = (by * compV[2] / blockVMax) * blockDcStride[2];
+            for (int bx = 0; bx < bw; bx++) {
+                out[by * bw + bx] = rgb(y0[row0 + bx] * qy + 128f, cb[row1 + col1[bx]] * qb + 128f, cr[row2 + col2[bx]] * qr + 128f);
+            }
+        }
+        return new DecodedImage(bw, bh, out);
+    }
 
     /** The number of colour components in the frame header (1 grey, 3 YCbCr/RGB, 4 CMYK/YCCK), or -1. */
     static int components(byte[] data) {
@@ -323,6 +406,14 @@ final class JpegLumaDecoder {
         int[] pred = new int[components];
         int restartsLeft = restartInterval;
         int nextRst = 0;
+        int[][] dcs = null;
+        int[][] dcAt = null; // per component and block of the MCU: its offset from the MCU's first block
+        if (wantEdges) {
+            allocateBlockDc(mcusX, mcusY, hMax, vMax);
+            java.util.Arrays.fill(blockDcSeen, true);
+            dcs = blockDc;
+            dcAt = blockDcOffsets();
+        }
         EdgePlane[] planes = null;
         if (wantEdges && components == 3) {
             planes = new EdgePlane[3];
@@ -350,6 +441,9 @@ final class JpegLumaDecoder {
                     int blocks = compH[c] * compV[c];
                     for (int b = 0; b < blocks; b++) {
                         pred[c] += decodeDc(dc);
+                        if (dcs != null) {
+                            dcs[c][my * compV[c] * blockDcStride[c] + mx * compH[c] + dcAt[c][b]] = pred[c];
+                        }
                         if (c != 0) {
                             EdgePlane e = planes == null ? null : planes[c];
                             int cbx = mx * compH[c] + b % compH[c];
@@ -402,7 +496,7 @@ final class JpegLumaDecoder {
         if (padBytes * 8 > bitCount + 7 || !hitMarker || pos + 1 >= data.length || u8(pos + 1) != 0xD9) {
             return null;
         }
-        if (!wantEdges) return new Sampled(out, null);
+        if (!wantEdges) return new Sampled(out, null, null);
         int nc = cols.length;
         int nr = rows.length;
         int[][] edges = {new int[nr], new int[nc], new int[nr], new int[nc]};
@@ -415,7 +509,7 @@ final class JpegLumaDecoder {
                 edges[side][k] = planes == null ? grey(y) : rgb(y, planes[1].at(side, j, i), planes[2].at(side, j, i));
             }
         }
-        return new Sampled(out, edges);
+        return new Sampled(out, edges, blockMeans());
     }
 
     private static int grey(float y) {
@@ -561,6 +655,7 @@ final class JpegLumaDecoder {
         if (cols[cols.length - 1] >= width || rows[rows.length - 1] >= height) return null;
         int mcusX = (width + 8 * hMax - 1) / (8 * hMax);
         int mcusY = (height + 8 * vMax - 1) / (8 * vMax);
+        if (wantBlockDc) allocateBlockDc(mcusX, mcusY, hMax, vMax);
         int stride = mcusX * yH; // blocks per row of the coefficient store
         int blocksY = mcusY * yV;
         int yBlocksX = (width + 7) / 8; // blocks a luminance-only scan visits
@@ -761,6 +856,8 @@ final class JpegLumaDecoder {
         int nextRst = 0;
         int unitsX = single ? yBlocksX : mcusX;
         int unitsY = single ? yBlocksY : mcusY;
+        int[][] store = blockDc;
+        if (store != null) for (int c : comp) blockDcSeen[c] = true;
         for (int uy = 0; uy < unitsY; uy++) {
             for (int ux = 0; ux < unitsX; ux++) {
                 if (restartInterval > 0) {
@@ -775,6 +872,7 @@ final class JpegLumaDecoder {
                 if (single) {
                     pred[0] += decodeDc(dcs[0]);
                     coefs[(uy * stride + ux) * 64] = (short) (pred[0] << al);
+                    if (store != null) store[0][uy * blockDcStride[0] + ux] = pred[0] << al;
                     continue;
                 }
                 for (int s = 0; s < comp.length; s++) {
@@ -782,6 +880,9 @@ final class JpegLumaDecoder {
                     int blocks = compH[c] * compV[c];
                     for (int b = 0; b < blocks; b++) {
                         pred[c] += decodeDc(dcs[s]);
+                        if (store != null) {
+                            store[c][(uy * compV[c] + b / compH[c]) * blockDcStride[c] + ux * compH[c] + b % compH[c]] = pred[c] << al;
+                        }
                         if (c == 0) {
                             int bx = ux * compH[0] + b % compH[0];
                             int by = uy * compV[0] + b / compH[0];

@@ -413,6 +413,17 @@ public final class SignalSets {
     public static final String STICKER = "sticker/orig";
 
     /**
+     * Whether an upload given as the means of its 8 x 8 blocks (a JPEG's DC coefficients, 1/8 of
+     * its width and height) may carry a sticker that {@link #forMatching} would paint out: that
+     * finder's tests, kept or loosened, on block means (see {@code Stickers.GATE}), for a platform
+     * that hashes without decoding every pixel and must decode fully when the answer is yes.
+     * Measured in docs/benchmarks.md, "Session 6, round 2".
+     */
+    public static boolean mayHaveSticker(RgbImage blockMeans) {
+        return Stickers.mayHave(blockMeans);
+    }
+
+    /**
      * The area look-ups of an upload from its areas ({@link #REGIONS}, then {@link #UPLOAD_CROPS}),
      * labelled {@code area/...}, whatever their quality: what {@link #forMatching} appends after the
      * dihedral look-ups, for a platform that has only the canonical luminance plane

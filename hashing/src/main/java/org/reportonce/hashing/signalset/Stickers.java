@@ -73,70 +73,53 @@ final class Stickers {
 
     private Stickers() {}
 
+    /** A finder's thresholds (see the comment at the top of the file for each one's meaning). */
+    record Tests(int flat, int chroma, int tolerance, double minArea, double maxArea, double minFill, double maxAspect,
+                 double ring, int neighbourFlat) {}
+
+    /** The finder's tests, the ones forMatching paints out by. */
+    static final Tests STRICT = new Tests(FLAT, CHROMA, TOLERANCE, MIN_AREA, MAX_AREA, MIN_FILL, MAX_ASPECT, RING, 0);
+
+    /*
+     * The gate's tests (mayHave), for a picture given as the means of its 8 x 8 blocks (a JPEG's DC
+     * coefficients): one pixel per cell below 2 048 px, so no flatness inside a cell is known, and
+     * a block astride the sticker's outline is a blend of both sides. Each of STRICT's tests is kept
+     * or loosened (colour tolerance 44, frame 8 %, flatness 64 where a cell holds 2 x 2 blocks or
+     * more); what stands in for the flatness inside a one-block cell is a test on seeds only: the
+     * R+G+B sums of the seed block and its 4 neighbours span at most 8 (a sticker's inside is one
+     * colour block after block; a textured vivid patch of the scene varies from block to block).
+     * Measured (docs/benchmarks.md, "Session 6, round 2", 156 photographs x 41 uploads as JPEG q90,
+     * where the fast path was open): fires on 12.2 % of the uploads without a sticker (looser sets
+     * found more of the finder's finds at 15-40 %; without the seed test, 15.5 %) and on 77 of 86
+     * stickered copies, every one whose match needs sticker/orig.
+     */
+    static final Tests GATE = new Tests(64, CHROMA, 44, MIN_AREA, MAX_AREA, MIN_FILL, MAX_ASPECT, 0.08, 8);
+
+    /** The cells of a picture and the largest sticker-like region found in them. */
+    private record Region(int k, int sw, int sh, int[] cell, int[] label, int lab, int x0, int y0, int x1, int y1) {}
+
+    /**
+     * Whether a picture given at 1/8 scale (the means of its 8 x 8 blocks) may carry a sticker: the
+     * finder with the GATE tests. A cheap gate for a caller that hashes without decoding every
+     * pixel and must decode fully (for {@link #removed}) when the answer is yes.
+     */
+    static boolean mayHave(RgbImage blockMeans) {
+        return find(blockMeans, GATE) != null;
+    }
+
     /**
      * A copy of the picture with its sticker painted out, or null when it has none. The picture is
      * not changed.
      */
     static RgbImage removed(RgbImage image) {
+        Region r = find(image, STRICT);
+        if (r == null) return null;
         int w = image.width();
         int h = image.height();
-        int k = Math.max(1, (Math.max(w, h) + CELLS - 1) / CELLS);
-        int sw = w / k;
-        int sh = h / k;
-        if (sw < 8 || sh < 8) return null;
-        int n = sw * sh;
-        int[] cell = new int[n];
-        boolean[] flat = new boolean[n];
-        averageCells(image, k, sw, sh, cell, flat);
-
-        // regions of one flat colour, grown from each vivid flat cell; keep the largest sticker-like
-        int[] label = new int[n];
-        int[] stack = new int[n];
-        int lab = 0;
-        int best = -1;
-        int bestCount = 0;
-        int bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
-        for (int s = 0; s < n; s++) {
-            if (label[s] != 0 || !flat[s] || !vivid(cell[s])) continue;
-            int seed = cell[s];
-            lab++;
-            int top = 0;
-            int count = 0;
-            int x0 = sw, y0 = sh, x1 = -1, y1 = -1;
-            stack[top++] = s;
-            label[s] = lab;
-            while (top > 0) {
-                int q = stack[--top];
-                count++;
-                int qx = q % sw;
-                int qy = q / sw;
-                x0 = Math.min(x0, qx);
-                x1 = Math.max(x1, qx);
-                y0 = Math.min(y0, qy);
-                y1 = Math.max(y1, qy);
-                if (qx > 0) top = grow(cell, flat, label, stack, top, q - 1, seed, lab);
-                if (qx < sw - 1) top = grow(cell, flat, label, stack, top, q + 1, seed, lab);
-                if (qy > 0) top = grow(cell, flat, label, stack, top, q - sw, seed, lab);
-                if (qy < sh - 1) top = grow(cell, flat, label, stack, top, q + sw, seed, lab);
-            }
-            int bw = x1 - x0 + 1;
-            int bh = y1 - y0 + 1;
-            if (count < MIN_AREA * n || (double) bw * bh > MAX_AREA * n) continue;
-            if ((double) count / (bw * bh) < MIN_FILL) continue;
-            if (bw > MAX_ASPECT * bh || bh > MAX_ASPECT * bw) continue;
-            if (x0 == 0 || y0 == 0 || x1 == sw - 1 || y1 == sh - 1) continue;
-            if (!cleanOutline(cell, sw, sh, x0, y0, x1, y1, seed)) continue;
-            if (count > bestCount) {
-                best = lab;
-                bestCount = count;
-                bx0 = x0;
-                by0 = y0;
-                bx1 = x1;
-                by1 = y1;
-            }
-        }
-        if (best < 0) return null;
-        boolean[] mask = mask(label, best, sw, sh, bx0, by0, bx1, by1);
+        int k = r.k(), sw = r.sw(), sh = r.sh();
+        int[] cell = r.cell();
+        int bx0 = r.x0(), by0 = r.y0(), bx1 = r.x1(), by1 = r.y1();
+        boolean[] mask = mask(r.label(), r.lab(), sw, sh, bx0, by0, bx1, by1);
         float[][] fill = harmonicFill(cell, mask, sw, sh);
 
         // every pixel of a masked cell takes the cell's value; pixels past the last whole cell belong to
@@ -158,12 +141,75 @@ final class Stickers {
         return new RgbImage(w, h, out);
     }
 
+    /** The largest region of the picture's cells that passes the tests, or null. */
+    private static Region find(RgbImage image, Tests t) {
+        int w = image.width();
+        int h = image.height();
+        int k = Math.max(1, (Math.max(w, h) + CELLS - 1) / CELLS);
+        int sw = w / k;
+        int sh = h / k;
+        if (sw < 8 || sh < 8) return null;
+        int n = sw * sh;
+        int[] cell = new int[n];
+        boolean[] flat = new boolean[n];
+        averageCells(image, k, sw, sh, cell, flat, t.flat());
+        boolean[] seedFlat = t.neighbourFlat() > 0 ? neighbourFlat(cell, flat, sw, sh, t.neighbourFlat()) : flat;
+
+        // regions of one flat colour, grown from each vivid flat cell; keep the largest sticker-like
+        int[] label = new int[n];
+        int[] stack = new int[n];
+        int lab = 0;
+        int best = -1;
+        int bestCount = 0;
+        int bx0 = 0, by0 = 0, bx1 = 0, by1 = 0;
+        for (int s = 0; s < n; s++) {
+            if (label[s] != 0 || !seedFlat[s] || !vivid(cell[s], t.chroma())) continue;
+            int seed = cell[s];
+            lab++;
+            int top = 0;
+            int count = 0;
+            int x0 = sw, y0 = sh, x1 = -1, y1 = -1;
+            stack[top++] = s;
+            label[s] = lab;
+            while (top > 0) {
+                int q = stack[--top];
+                count++;
+                int qx = q % sw;
+                int qy = q / sw;
+                x0 = Math.min(x0, qx);
+                x1 = Math.max(x1, qx);
+                y0 = Math.min(y0, qy);
+                y1 = Math.max(y1, qy);
+                if (qx > 0) top = grow(cell, flat, label, stack, top, q - 1, seed, lab, t.tolerance());
+                if (qx < sw - 1) top = grow(cell, flat, label, stack, top, q + 1, seed, lab, t.tolerance());
+                if (qy > 0) top = grow(cell, flat, label, stack, top, q - sw, seed, lab, t.tolerance());
+                if (qy < sh - 1) top = grow(cell, flat, label, stack, top, q + sw, seed, lab, t.tolerance());
+            }
+            int bw = x1 - x0 + 1;
+            int bh = y1 - y0 + 1;
+            if (count < t.minArea() * n || (double) bw * bh > t.maxArea() * n) continue;
+            if ((double) count / (bw * bh) < t.minFill()) continue;
+            if (bw > t.maxAspect() * bh || bh > t.maxAspect() * bw) continue;
+            if (x0 == 0 || y0 == 0 || x1 == sw - 1 || y1 == sh - 1) continue;
+            if (!cleanOutline(cell, sw, sh, x0, y0, x1, y1, seed, t)) continue;
+            if (count > bestCount) {
+                best = lab;
+                bestCount = count;
+                bx0 = x0;
+                by0 = y0;
+                bx1 = x1;
+                by1 = y1;
+            }
+        }
+        return best < 0 ? null : new Region(k, sw, sh, cell, label, best, bx0, by0, bx1, by1);
+    }
+
     /**
      * Integer means of k x k blocks, and whether each block's R+G+B sums span at most FLAT. Blocks
      * larger than 8 x 8 (pictures over 2 048 px) are read at 8 x 8 evenly spaced pixels, so a
      * 24-megapixel upload costs no more than a 2-megapixel one.
      */
-    private static void averageCells(RgbImage image, int k, int sw, int sh, int[] cell, boolean[] flat) {
+    private static void averageCells(RgbImage image, int k, int sw, int sh, int[] cell, boolean[] flat, int flatSpan) {
         int w = image.width();
         int[] p = image.rgb();
         int s = Math.min(k, MAX_SAMPLES);
@@ -186,21 +232,49 @@ final class Stickers {
                     }
                 }
                 cell[y * sw + x] = ((r / ss) << 16) | ((g / ss) << 8) | (b / ss);
-                flat[y * sw + x] = max - min <= FLAT;
+                flat[y * sw + x] = max - min <= flatSpan;
             }
         }
     }
 
-    private static int grow(int[] cell, boolean[] flat, int[] label, int[] stack, int top, int q, int seed, int lab) {
-        if (label[q] == 0 && flat[q] && near(cell[q], seed)) {
+    /**
+     * The flat cells whose R+G+B sum and its 4 neighbours' span at most {@code span}: for seeds, where
+     * a cell is one 8 x 8 block mean and its own flatness cannot be told (a sticker's inside is one
+     * colour block after block; a textured vivid patch of the scene varies from block to block).
+     */
+    private static boolean[] neighbourFlat(int[] cell, boolean[] was, int sw, int sh, int span) {
+        boolean[] flat = new boolean[was.length];
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                int q = y * sw + x;
+                if (!was[q]) continue;
+                int v = sum(cell[q]);
+                int max = v, min = v;
+                if (x > 0) { int u = sum(cell[q - 1]); max = Math.max(max, u); min = Math.min(min, u); }
+                if (x < sw - 1) { int u = sum(cell[q + 1]); max = Math.max(max, u); min = Math.min(min, u); }
+                if (y > 0) { int u = sum(cell[q - sw]); max = Math.max(max, u); min = Math.min(min, u); }
+                if (y < sh - 1) { int u = sum(cell[q + sw]); max = Math.max(max, u); min = Math.min(min, u); }
+                flat[q] = max - min <= span;
+            }
+        }
+        return flat;
+    }
+
+    private static int sum(int c) {
+        return ((c >> 16) & 255) + ((c >> 8) & 255) + (c & 255);
+    }
+
+    private static int grow(int[] cell, boolean[] flat, int[] label, int[] stack, int top, int q, int seed, int lab,
+                            int tolerance) {
+        if (label[q] == 0 && flat[q] && near(cell[q], seed, tolerance)) {
             label[q] = lab;
             stack[top++] = q;
         }
         return top;
     }
 
-    /** At most RING of the cells in a frame a sixth of the box wide around the box have the colour. */
-    private static boolean cleanOutline(int[] cell, int sw, int sh, int x0, int y0, int x1, int y1, int colour) {
+    /** At most the tests' ring share of the cells in a frame a sixth of the box wide around the box have the colour. */
+    private static boolean cleanOutline(int[] cell, int sw, int sh, int x0, int y0, int x1, int y1, int colour, Tests t) {
         int rx = Math.max(1, (x1 - x0 + 1) / 6);
         int ry = Math.max(1, (y1 - y0 + 1) / 6);
         int ring = 0;
@@ -209,10 +283,10 @@ final class Stickers {
             for (int x = Math.max(0, x0 - rx); x <= Math.min(sw - 1, x1 + rx); x++) {
                 if (x >= x0 && x <= x1 && y >= y0 && y <= y1) continue;
                 ring++;
-                if (near(cell[y * sw + x], colour)) same++;
+                if (near(cell[y * sw + x], colour, t.tolerance())) same++;
             }
         }
-        return same <= RING * ring;
+        return same <= t.ring() * ring;
     }
 
     /** The region with its holes (between its first and last cell on each row and column), grown by DILATE. */
@@ -310,14 +384,14 @@ final class Stickers {
         return ch;
     }
 
-    private static boolean vivid(int c) {
+    private static boolean vivid(int c, int chroma) {
         int r = (c >> 16) & 255, g = (c >> 8) & 255, b = c & 255;
-        return Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) >= CHROMA;
+        return Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) >= chroma;
     }
 
-    private static boolean near(int a, int b) {
-        return Math.abs(((a >> 16) & 255) - ((b >> 16) & 255)) <= TOLERANCE
-                && Math.abs(((a >> 8) & 255) - ((b >> 8) & 255)) <= TOLERANCE
-                && Math.abs((a & 255) - (b & 255)) <= TOLERANCE;
+    private static boolean near(int a, int b, int tolerance) {
+        return Math.abs(((a >> 16) & 255) - ((b >> 16) & 255)) <= tolerance
+                && Math.abs(((a >> 8) & 255) - ((b >> 8) & 255)) <= tolerance
+                && Math.abs((a & 255) - (b & 255)) <= tolerance;
     }
 }

@@ -142,4 +142,60 @@ class StickersTest {
         assertThat(found).as("with sticker/orig (without: %d of 10)", foundWithoutIt).isGreaterThanOrEqualTo(foundWithoutIt + 4)
                 .isGreaterThanOrEqualTo(6);
     }
+
+    /** The picture at 1/8 scale, the integer mean of each 8 x 8 block (as a JPEG's DC coefficients give it). */
+    static RgbImage blockMeans(RgbImage img) {
+        int bw = img.width() / 8;
+        int bh = img.height() / 8;
+        int[] out = new int[bw * bh];
+        for (int by = 0; by < bh; by++) {
+            for (int bx = 0; bx < bw; bx++) {
+                int r = 0, g = 0, b = 0;
+                for (int y = 0; y < 8; y++) {
+                    for (int x = 0; x < 8; x++) {
+                        int p = img.pixel(bx * 8 + x, by * 8 + y);
+                        r += (p >> 16) & 255;
+                        g += (p >> 8) & 255;
+                        b += p & 255;
+                    }
+                }
+                out[by * bw + bx] = ((r / 64) << 16) | ((g / 64) << 8) | (b / 64);
+            }
+        }
+        return new RgbImage(bw, bh, out);
+    }
+
+    @Test
+    void gate_opensOnTheBlockMeansOfEveryPictureTheFinderFiresOn() throws IOException {
+        // the emojis of the tests above
+        int fired = 0;
+        for (long seed = 40; seed < 50; seed++) {
+            RgbImage img = SignalSetsTest.scene(640, 480, seed);
+            for (RgbImage stickered : List.of(withEmoji(img, 250, 170, 140), withEmoji(img, 320 - 85, 240 - 85, 170))) {
+                if (Stickers.removed(stickered) == null) continue;
+                fired++;
+                assertThat(Stickers.mayHave(blockMeans(stickered))).as("scene %d", seed).isTrue();
+            }
+        }
+        assertThat(fired).isGreaterThanOrEqualTo(15);
+        RgbImage blue = disc(bridge(), 0x2255EE);
+        assertThat(Stickers.mayHave(blockMeans(blue))).isTrue();
+        // a grey disc is no sticker for the gate either
+        assertThat(Stickers.mayHave(blockMeans(disc(bridge(), 0x808080)))).isFalse();
+        assertThat(Stickers.mayHave(blockMeans(bridge()))).isFalse();
+    }
+
+    @Test
+    void gate_keepsOrLoosensEveryTestOfTheFinder() {
+        Stickers.Tests strict = Stickers.STRICT;
+        Stickers.Tests loose = Stickers.GATE;
+        assertThat(loose.flat()).isGreaterThanOrEqualTo(strict.flat());
+        assertThat(loose.chroma()).isLessThanOrEqualTo(strict.chroma());
+        assertThat(loose.tolerance()).isGreaterThanOrEqualTo(strict.tolerance());
+        assertThat(loose.minArea()).isLessThanOrEqualTo(strict.minArea());
+        assertThat(loose.maxArea()).isGreaterThanOrEqualTo(strict.maxArea());
+        assertThat(loose.minFill()).isLessThanOrEqualTo(strict.minFill());
+        assertThat(loose.maxAspect()).isGreaterThanOrEqualTo(strict.maxAspect());
+        assertThat(loose.ring()).isGreaterThanOrEqualTo(strict.ring());
+    }
 }
