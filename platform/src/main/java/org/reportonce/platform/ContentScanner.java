@@ -56,7 +56,8 @@ public final class ContentScanner {
     private static final int BATCH = 64;
     static final String DEFAULT_STATE_FILE = ".reportonce-scan.tsv";
 
-    private final ImageFingerprinter fingerprinter = new HashingFingerprinter();
+    // stored content keeps no sticker/orig slot, so the sticker gate would only cost full decodes
+    private final ImageFingerprinter fingerprinter = new HashingFingerprinter(false);
     private final long maxImageBytes;
     private final int threads;
 

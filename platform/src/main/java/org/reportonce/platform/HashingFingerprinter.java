@@ -28,6 +28,18 @@ import org.reportonce.hashing.signalset.SignalSets;
  */
 final class HashingFingerprinter implements ImageFingerprinter {
 
+    private final boolean stickerGate;
+
+    /** With the sticker gate (see {@link #fastPath(byte[], boolean)}). */
+    HashingFingerprinter() {
+        this(true);
+    }
+
+    /** @param stickerGate whether a JPEG that may carry a sticker leaves the fast path (PlatformConfig.stickerGate) */
+    HashingFingerprinter(boolean stickerGate) {
+        this.stickerGate = stickerGate;
+    }
+
     @Override
     public Fingerprint fingerprint(byte[] bytes) {
         ExactDigests digests;
@@ -37,7 +49,7 @@ final class HashingFingerprinter implements ImageFingerprinter {
             throw new UncheckedIOException("cannot happen reading a byte array", e);
         }
         try {
-            List<Member> fast = fastPath(bytes);
+            List<Member> fast = fastPath(bytes, stickerGate);
             if (fast != null) return new Fingerprint(fast, digests.md5Hex(), digests.sha256Hex(), null);
             DecodedImage img = ImageDecoder.decode(bytes);
             // the platform's side of the match rule (issue 7): dihedral hashes, and those of the
@@ -67,12 +79,20 @@ final class HashingFingerprinter implements ImageFingerprinter {
      * not give it, the upload is decoded fully. Otherwise (and for every other format) null: decode fully.
      */
     static List<Member> fastPath(byte[] bytes) {
+        return fastPath(bytes, true);
+    }
+
+    /**
+     * The fast path's look-ups, or null; with {@code stickerGate} false the sticker test is skipped
+     * (the platform's default: see PlatformConfig.stickerGate for the trade).
+     */
+    static List<Member> fastPath(byte[] bytes, boolean stickerGate) {
         LumaAndEdges sampled = ImageDecoder.standard().squashedLumaAndEdgesForCanonicalPdq(bytes);
         if (sampled == null) return null;
         LumaImage luma = sampled.luma();
         if (cornersAlike(luma)) return null;
         if (sampled.edgeRgb() != null ? mayHaveBorder(sampled.edgeRgb()) : mayHaveBorder(luma)) return null;
-        if (mayHaveSticker(sampled.blockMeans())) return null;
+        if (stickerGate && mayHaveSticker(sampled.blockMeans())) return null;
         DihedralHashes d = PdqHasher.canonical().hashLumaDihedral(luma.luma(), luma.width(), luma.height());
         List<Member> out = new ArrayList<>(8 + SignalSets.areaLookupLabels().size());
         for (Dihedral v : Dihedral.values()) out.add(new Member(v.wireName(), d.get(v).hash(), d.get(v).quality()));

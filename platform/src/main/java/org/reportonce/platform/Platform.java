@@ -92,7 +92,7 @@ public final class Platform implements AutoCloseable {
                     Senders.webhook(config.webhookUrl(), webhookSecret, config.httpTimeout(), clock),
                     config.webhookMaxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), Outbox.SCHEDULE, random,
                     metrics.webhookObserver());
-            ImageFingerprinter fingerprinter = new HashingFingerprinter();
+            ImageFingerprinter fingerprinter = new HashingFingerprinter(config.stickerGate());
             this.matcher = new Matcher(config, bank, content, takedowns, fingerprinter, metrics, db, clock, this::wakeOutbox);
             this.userReports = new UserReports(hub, fingerprinter, json, metrics, config.maxUploadBytes());
             this.follower = new SignalFollower(hub, bank, config, metrics, clock, random, this::wakeOutbox);

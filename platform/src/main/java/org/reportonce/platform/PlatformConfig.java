@@ -35,6 +35,11 @@ import java.util.Objects;
  * @param staleAfter        {@code /health} answers 503 when the hub was not reached for this long
  * @param publicUri         base URI the platform's systems use to reach this matcher (put in the
  *                          webhook body as the confirm link); null = http://host:port
+ * @param stickerGate       send JPEG uploads that may carry a sticker (a test on the file's 8 x 8 block
+ *                          means) from the fast path to the full decode, which adds the
+ *                          {@code sticker/orig} look-up (default false: on the photo set of
+ *                          docs/benchmarks.md it fires on ~12 % of ordinary uploads, each ~2.7x the CPU,
+ *                          for 2 more of 312 stickered copies matched)
  */
 public record PlatformConfig(
         URI hubUri,
@@ -60,7 +65,8 @@ public record PlatformConfig(
         String accessToken,
         long maxUploadBytes,
         Duration staleAfter,
-        URI publicUri) {
+        URI publicUri,
+        boolean stickerGate) {
 
     public static final int DEFAULT_PDQ_THRESHOLD = 31;
     public static final int DEFAULT_QUALITY_FLOOR = 50;
@@ -157,6 +163,7 @@ public record PlatformConfig(
         b.maxUploadBytes = maxUploadBytes;
         b.staleAfter = staleAfter;
         b.publicUri = publicUri;
+        b.stickerGate = stickerGate;
         return b;
     }
 
@@ -172,6 +179,7 @@ public record PlatformConfig(
         private int pdqThreshold = DEFAULT_PDQ_THRESHOLD;
         private int qualityFloor = DEFAULT_QUALITY_FLOOR;
         private int syncPageSize = 1000;
+        private boolean stickerGate = false;
         private boolean useStream = true;
         private Duration pollInterval;
         private Duration streamIdleTimeout;
@@ -212,12 +220,13 @@ public record PlatformConfig(
         public Builder maxUploadBytes(long n) { this.maxUploadBytes = n; return this; }
         public Builder staleAfter(Duration d) { this.staleAfter = d; return this; }
         public Builder publicUri(URI u) { this.publicUri = u; return this; }
+        public Builder stickerGate(boolean on) { this.stickerGate = on; return this; }
 
         public PlatformConfig build() {
             return new PlatformConfig(hubUri, apiKey, webhookUrl, webhookSecret, dataDir, host, port, clock,
                     pdqThreshold, qualityFloor, syncPageSize, useStream, pollInterval, streamIdleTimeout,
                     minBackoff, maxBackoff, webhookMaxAttempts, retryBaseDelay, retryMaxDelay, httpTimeout,
-                    accessToken, maxUploadBytes, staleAfter, publicUri);
+                    accessToken, maxUploadBytes, staleAfter, publicUri, stickerGate);
         }
     }
 }

@@ -119,5 +119,9 @@ class HashingFingerprinterTest {
                 .anySatisfy(r -> assertThat(SignalSets.STANDARD_RULE.matches(lookedUp, r)).isTrue());
         // and the ordinary photo (the same without the sticker) still takes the fast path
         assertThat(HashingFingerprinter.fastPath(Images.jpeg(photo))).isNotNull();
+        // the gate off (the platform's default, PlatformConfig.stickerGate): the fast path, no sticker/orig
+        assertThat(HashingFingerprinter.fastPath(upload, false)).isNotNull();
+        assertThat(new HashingFingerprinter(false).fingerprint(upload).pdq())
+                .noneMatch(m -> m.label().equals(SignalSets.STICKER));
     }
 }
