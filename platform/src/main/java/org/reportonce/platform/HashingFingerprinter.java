@@ -87,7 +87,7 @@ final class HashingFingerprinter implements ImageFingerprinter {
      * (the platform's default: see PlatformConfig.stickerGate for the trade).
      */
     static List<Member> fastPath(byte[] bytes, boolean stickerGate) {
-        LumaAndEdges sampled = ImageDecoder.standard().squashedLumaAndEdgesForCanonicalPdq(bytes);
+        LumaAndEdges sampled = ImageDecoder.standard().squashedLumaAndEdgesForCanonicalPdq(bytes, stickerGate);
         if (sampled == null) return null;
         LumaImage luma = sampled.luma();
         if (cornersAlike(luma)) return null;

@@ -121,6 +121,9 @@ class HashingFingerprinterTest {
         assertThat(HashingFingerprinter.fastPath(Images.jpeg(photo))).isNotNull();
         // the gate off (the platform's default, PlatformConfig.stickerGate): the fast path, no sticker/orig
         assertThat(HashingFingerprinter.fastPath(upload, false)).isNotNull();
+        var withoutMeans = ImageDecoder.standard().squashedLumaAndEdgesForCanonicalPdq(upload, false);
+        assertThat(withoutMeans.blockMeans()).as("no DC store kept when the gate is off").isNull();
+        assertThat(withoutMeans.edgeRgb()).as("the border test's edge colours still come").isNotNull();
         assertThat(new HashingFingerprinter(false).fingerprint(upload).pdq())
                 .noneMatch(m -> m.label().equals(SignalSets.STICKER));
     }

@@ -153,7 +153,7 @@ public final class ImageDecoder {
     /** As {@link #squashedLumaForCanonicalPdq(byte[])}, naming {@code source} in errors. */
     public LumaImage squashedLumaForCanonicalPdq(byte[] bytes, String source) {
         try (Scratch scratch = Scratch.unpooled()) {
-            LumaAndEdges s = squashedLuma(bytes, source, false, scratch);
+            LumaAndEdges s = squashedLuma(bytes, source, false, false, scratch);
             return s == null ? null : s.luma();
         }
     }
@@ -163,7 +163,7 @@ public final class ImageDecoder {
      * returned plane, from {@code scratch}: the plane is valid only until the scratch is closed.
      */
     public LumaImage squashedLumaForCanonicalPdq(byte[] bytes, String source, Scratch scratch) {
-        LumaAndEdges s = squashedLuma(bytes, source, false, scratch);
+        LumaAndEdges s = squashedLuma(bytes, source, false, false, scratch);
         return s == null ? null : s.luma();
     }
 
@@ -176,12 +176,17 @@ public final class ImageDecoder {
      * know whether it may carry a sticker. Null when the fast path does not apply.
      */
     public LumaAndEdges squashedLumaAndEdgesForCanonicalPdq(byte[] bytes) {
+        return squashedLumaAndEdgesForCanonicalPdq(bytes, true);
+    }
+
+    /** As {@link #squashedLumaAndEdgesForCanonicalPdq(byte[])}; without {@code blockMeans} their DC store is not kept (null). */
+    public LumaAndEdges squashedLumaAndEdgesForCanonicalPdq(byte[] bytes, boolean blockMeans) {
         try (Scratch scratch = Scratch.unpooled()) {
-            return squashedLuma(bytes, "image", true, scratch);
+            return squashedLuma(bytes, "image", true, blockMeans, scratch);
         }
     }
 
-    private LumaAndEdges squashedLuma(byte[] bytes, String source, boolean edges, Scratch scratch) {
+    private LumaAndEdges squashedLuma(byte[] bytes, String source, boolean edges, boolean blockMeans, Scratch scratch) {
         if (bytes == null || ImageFormat.sniff(bytes, bytes.length) != ImageFormat.JPEG) {
             return null;
         }
@@ -205,7 +210,7 @@ public final class ImageDecoder {
         }
         int[] cols = distinctOfSorted(srcX);
         int[] rows = distinctOfSorted(srcY);
-        JpegLumaDecoder.Sampled decoded = decoder.sampled(cols, rows, edges, scratch);
+        JpegLumaDecoder.Sampled decoded = decoder.sampled(cols, rows, edges, blockMeans, scratch);
         if (decoded == null) {
             return null;
         }

@@ -104,16 +104,17 @@ final class JpegLumaDecoder {
     /**
      * The luminance at the given full-resolution columns and rows (each sorted ascending, no
      * repeats) as a rows.length x cols.length matrix, and with {@code edges} the colours of the
-     * four outermost sampled lines (see {@link Sampled}); null when this decoder does not handle the file.
+     * four outermost sampled lines (see {@link Sampled}), and with {@code means} the picture's 8 x 8
+     * block means; null when this decoder does not handle the file.
      * The matrix and the coefficient store come from {@code scratch} (see {@link Scratch#sampledLuma}:
      * the matrix array may be longer than rows.length x cols.length).
      */
-    Sampled sampled(int[] cols, int[] rows, boolean edges, Scratch scratch) {
+    Sampled sampled(int[] cols, int[] rows, boolean edges, boolean means, Scratch scratch) {
         try {
+            wantBlockDc = means;
             if (progressive) {
-                wantBlockDc = edges;
                 float[] luma = decodeProgressive(cols, rows, scratch);
-                return luma == null ? null : new Sampled(luma, null, edges ? blockMeans() : null);
+                return luma == null ? null : new Sampled(luma, null, blockMeans());
             }
             return decodeScan(cols, rows, edges, scratch);
         } catch (RuntimeException e) {
@@ -124,9 +125,9 @@ final class JpegLumaDecoder {
     /**
      * Luminance at the sampled pixels (rows x cols), and, when asked for and available (baseline
      * files), the packed RGB of the outermost sampled lines in the order left (top to bottom), top,
-     * right, bottom (left to right); else edgeRgb is null. With edges asked for, also the picture
-     * at 1/8 scale from the blocks' DC coefficients ({@link #blockMeans()}), or null when the file
-     * did not give every component's DC.
+     * right, bottom (left to right); else edgeRgb is null. With block means asked for, also the
+     * picture at 1/8 scale from the blocks' DC coefficients ({@link #blockMeans()}), or null when the
+     * file did not give every component's DC.
      */
     record Sampled(float[] luma, int[][] edgeRgb, DecodedImage blockMeans) {}
 
@@ -134,7 +135,7 @@ final class JpegLumaDecoder {
      * BLOCK MEANS. A block's DC coefficient is 8 times its mean (less the level shift of 128), and
      * the entropy decoder must decode every block's DC anyway (DC is coded as the difference from
      * the previous block's), the chroma blocks' and the luminance blocks' that hold no sampled
-     * pixel too. So when a caller asks for edges it may also keep them: per component, the DC of
+     * pixel too. So when a caller asks for block means it keeps them: per component, the DC of
      * every block (as decoded, times 2^Al for a progressive first DC scan), and after the scan the
      * picture of 8 x 8 block means in RGB (the chroma of the block that covers each luminance
      * block, nearest, as EdgePlane does). One store per block; nothing on the path without edges.
@@ -142,7 +143,7 @@ final class JpegLumaDecoder {
     private int[][] blockDc;      // [component][block row * blockDcStride[c] + block column], or null
     private final int[] blockDcStride = new int[4];
     private final boolean[] blockDcSeen = new boolean[4]; // whether a scan gave the component's DC
-    private boolean wantBlockDc;  // progressive: allocate the store once the geometry is known
+    private boolean wantBlockDc;  // keep the DC store (progressive: allocated once the geometry is known)
     private int blockHMax = 1;
     private int blockVMax = 1;
 
@@ -408,7 +409,7 @@ final class JpegLumaDecoder {
         int nextRst = 0;
         int[][] dcs = null;
         int[][] dcAt = null; // per component and block of the MCU: its offset from the MCU's first block
-        if (wantEdges) {
+        if (wantBlockDc) {
             allocateBlockDc(mcusX, mcusY, hMax, vMax);
             java.util.Arrays.fill(blockDcSeen, true);
             dcs = blockDc;
@@ -496,7 +497,7 @@ final class JpegLumaDecoder {
         if (padBytes * 8 > bitCount + 7 || !hitMarker || pos + 1 >= data.length || u8(pos + 1) != 0xD9) {
             return null;
         }
-        if (!wantEdges) return new Sampled(out, null, null);
+        if (!wantEdges) return new Sampled(out, null, blockMeans());
         int nc = cols.length;
         int nr = rows.length;
         int[][] edges = {new int[nr], new int[nc], new int[nr], new int[nc]};
